@@ -1,0 +1,58 @@
+/**
+ * The one WMS interface (DESIGN.md section 1). WMS Deliver, Confirm Shipment and Sync Inventory talk to a warehouse
+ * only through a `WmsAdapter`; `createWmsAdapter` (index.ts) picks the implementation from the node's `wmsType`.
+ */
+import type { Destination, Order, Shipment, StockLevel } from '../model';
+
+export type WmsType = 'extensiv' | 'http';
+
+export interface WmsRouting {
+	carrier?: string;
+	mode?: string;
+	billingCode?: string;
+}
+
+/** One WMS order = one destination of a BigCommerce order. */
+export interface WmsOrderInput {
+	/** The WMS order number, unique per destination (e.g. `BC-1001`, `BC-1001/2`). */
+	reference: string;
+	order: Order;
+	destination: Destination;
+	routing?: WmsRouting;
+}
+
+export interface WmsOrderRef {
+	wmsOrderId: string;
+	reference: string;
+	status: 'open' | 'closed' | 'cancelled';
+}
+
+export interface WmsCreateResult {
+	wmsOrderId: string;
+	/** `exists` when the WMS already had this reference (found by lookup, or a duplicate rejected by the WMS). */
+	outcome: 'created' | 'exists';
+}
+
+/** A shipped (closed) WMS order in the data contract's Shipment shape, plus the WMS's own modification time. */
+export interface WmsShippedOrder extends Shipment {
+	/** ISO 8601 UTC: when the WMS last modified the order (used for the cursor). */
+	modifiedAt: string;
+}
+
+export interface WmsAdapter {
+	readonly type: WmsType;
+	findOrderByReference(reference: string): Promise<WmsOrderRef | null>;
+	/**
+	 * Exactly once: looks the reference up before creating; after a timeout or lost response looks it up again
+	 * before any retry; never creates a second order for the same reference.
+	 */
+	createOrder(input: WmsOrderInput): Promise<WmsCreateResult>;
+	/**
+	 * Shipped/closed orders modified at or after `since` (ISO; undefined = the WMS's beginning), oldest first.
+	 * Split parts keep their WMS reference (`REF-1`); mapping back to the base reference is the caller's job.
+	 */
+	listShippedOrders(since: string | undefined): Promise<WmsShippedOrder[]>;
+	/** Available stock per SKU (3PL WM: `available` for the credential's facility). */
+	listStock(): Promise<StockLevel[]>;
+	cancelOrder(wmsOrderId: string, reason: string): Promise<void>;
+}

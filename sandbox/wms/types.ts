@@ -1,0 +1,113 @@
+/**
+ * Public, in-process interface of the WMS sandbox: a 3PL Warehouse Manager look-alike and a generic-HTTP WMS
+ * sharing one simulated warehouse. Admin operations are also exposed over HTTP under /__admin.
+ */
+export type WmsFaultKind = '500' | '503' | '429' | 'slow' | 'drop' | 'lost-response' | '401-expired-token';
+
+export interface WmsFaultConfig {
+	rate: number;
+	kinds: WmsFaultKind[];
+	methods?: string[];
+	pathPattern?: RegExp;
+	slowMs?: number;
+	seed?: number;
+}
+
+export interface WmsSandboxOptions {
+	port?: number; // default 0
+	/** Extensiv credentials the sandbox accepts. */
+	extensiv?: {
+		clientId?: string; // default 'sandbox-client'
+		clientSecret?: string; // default 'sandbox-secret'
+		userLogin?: string; // default 'sandbox-user'
+		customerId?: number; // default 1
+		facilityId?: number; // default 1
+		tokenTtlSeconds?: number; // default 3600
+	};
+	/** Generic HTTP WMS header auth. */
+	http?: { headerName?: string; headerValue?: string }; // default 'X-Api-Key' / 'sandbox-wms-key'
+	/** SKUs known to the warehouse (case-sensitive as the WMS stores them) with available stock. */
+	items?: Array<{ sku: string; available: number }>;
+	seed?: number;
+	faults?: WmsFaultConfig | null;
+	latencyMs?: number;
+}
+
+export interface WmsOrderLine {
+	orderItemId: number;
+	sku: string;
+	qty: number;
+}
+
+export interface WmsPackage {
+	packageId: number;
+	trackingNumber: string;
+	carrier: string;
+	service: string;
+	shippedAt: string;
+	contents: Array<{ orderItemId: number; qty: number }>;
+}
+
+export interface WmsOrderRecord {
+	orderId: number;
+	referenceNum: string;
+	/** Which API created it. */
+	via: 'extensiv' | 'http';
+	customerId: number;
+	facilityId: number;
+	status: 'open' | 'closed' | 'cancelled';
+	shipTo: Record<string, unknown>;
+	routing: { carrier?: string; mode?: string; billingCode?: string };
+	notes: string;
+	lines: WmsOrderLine[];
+	packages: WmsPackage[];
+	createdAt: string;
+	lastModifiedAt: string;
+	/** Raw body received, for request-shape assertions. */
+	body: unknown;
+}
+
+/** How the simulator ships an open order. */
+export type ShipPlan =
+	| { kind: 'single' } // one package, everything
+	| { kind: 'packages'; count: number } // everything spread over N packages
+	| { kind: 'split' } // order split into REF-1 and REF-2, each closed with its own package
+	| { kind: 'short'; sku: string; shortBy: number } // one line short-shipped
+	| { kind: 'no-packages' }; // closed without package detail (LTL/manual)
+
+export interface WmsSandbox {
+	url: string; // base URL for both APIs, e.g. http://127.0.0.1:43124
+	extensivCredentials: {
+		clientId: string;
+		clientSecret: string;
+		userLogin: string;
+		customerId: number;
+		facilityId: number;
+		baseUrl: string;
+		warehouseTimeZone: string;
+	};
+	httpCredentials: { baseUrl: string; headerName: string; headerValue: string };
+
+	listOrders(): WmsOrderRecord[];
+	findByReference(referenceNum: string): WmsOrderRecord[];
+	/** Close an open order with tracking according to the plan; returns the affected order records. */
+	ship(orderId: number, plan?: ShipPlan): WmsOrderRecord[];
+	/** Ship every open order, choosing plans deterministically from the seed (mix of all plan kinds). */
+	shipAll(opts?: { plans?: ShipPlan[] }): WmsOrderRecord[];
+	cancel(orderId: number): void;
+
+	setStock(sku: string, available: number): void;
+	getStock(sku: string): number | undefined;
+	/** Add `count` items SKU-0001..; used for the 10,000-SKU sync. */
+	generateItems(count: number, opts?: { prefix?: string; seed?: number }): void;
+
+	setFaults(faults: WmsFaultConfig | null): void;
+	/** Make the current Extensiv token invalid (next call gets 401, a new token must be fetched). */
+	expireTokens(): void;
+	requestLog(): Array<{ method: string; path: string; query: string; status: number; fault?: WmsFaultKind }>;
+	countRequests(filter?: { method?: string; pathPrefix?: string }): number;
+	resetRequestLog(): void;
+	close(): Promise<void>;
+}
+
+export type StartWmsSandbox = (options?: WmsSandboxOptions) => Promise<WmsSandbox>;
