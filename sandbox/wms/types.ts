@@ -20,9 +20,13 @@ export interface WmsSandboxOptions {
 		clientId?: string; // default 'sandbox-client'
 		clientSecret?: string; // default 'sandbox-secret'
 		userLogin?: string; // default 'sandbox-user'
+		/** Numeric user id accepted as `user_login_id` in the token request. */
+		userLoginId?: number; // default 1
 		customerId?: number; // default 1
 		facilityId?: number; // default 1
 		tokenTtlSeconds?: number; // default 3600
+		/** IANA zone in which 3PL WM dates are rendered and RQL date literals are read. */
+		warehouseTimeZone?: string; // default 'UTC'
 	};
 	/** Generic HTTP WMS header auth. */
 	http?: { headerName?: string; headerValue?: string }; // default 'X-Api-Key' / 'sandbox-wms-key'
@@ -31,12 +35,16 @@ export interface WmsSandboxOptions {
 	seed?: number;
 	faults?: WmsFaultConfig | null;
 	latencyMs?: number;
+	/** Time source for order dates and token expiry (default: the real clock). */
+	clock?: () => Date;
 }
 
 export interface WmsOrderLine {
 	orderItemId: number;
 	sku: string;
 	qty: number;
+	/** BigCommerce order product id, when the order came through the generic API (which carries it). */
+	orderProductId?: number;
 }
 
 export interface WmsPackage {
@@ -57,8 +65,21 @@ export interface WmsOrderRecord {
 	facilityId: number;
 	status: 'open' | 'closed' | 'cancelled';
 	shipTo: Record<string, unknown>;
-	routing: { carrier?: string; mode?: string; billingCode?: string };
+	routing: {
+		carrier?: string;
+		mode?: string;
+		billingCode?: string;
+		account?: string;
+		scacCode?: string;
+		isCod?: boolean;
+		/** Order-level tracking number set when the order is closed. */
+		trackingNumber?: string;
+	};
 	notes: string;
+	poNum?: string;
+	shippingNotes?: string;
+	/** When the order was closed (shipped) or cancelled. */
+	closedAt?: string;
 	lines: WmsOrderLine[];
 	packages: WmsPackage[];
 	createdAt: string;
@@ -81,6 +102,7 @@ export interface WmsSandbox {
 		clientId: string;
 		clientSecret: string;
 		userLogin: string;
+		userLoginId: number;
 		customerId: number;
 		facilityId: number;
 		baseUrl: string;
