@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { isWmsType } from '../shared/descriptions/wmsType';
+import { asNodeError } from '../shared/nodeError';
+import { createWmsAdapter } from '../shared/wms';
+import { properties } from './description';
+import type { StockInput } from './plan';
+import { syncInventory } from './sync';
+
+export class SyncInventory implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sync Inventory',
+		name: 'syncInventory',
+		icon: { light: 'file:syncInventory.svg', dark: 'file:syncInventory.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["source"] === "wms" ? "from the warehouse" : "from input items"}}',
+		description: 'Set BigCommerce product and variant stock from warehouse levels, writing only what changed',
+		defaults: { name: 'Sync Inventory' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [
+			{ name: 'bigCommerceApi', required: true },
+			{ name: 'extensivWarehouseManagerApi', required: true, displayOptions: { show: { source: ['wms'], wmsType: ['extensiv'] } } },
+			{ name: 'wmsHttpApi', required: true, displayOptions: { show: { source: ['wms'], wmsType: ['http'] } } },
+		],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const source = this.getNodeParameter('source', 0) as string;
+		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+		const output = (options.output as string) ?? 'changes';
+		try {
+			const inputs: StockInput[] = [];
+			if (source === 'wms') {
+				const wmsType = this.getNodeParameter('wmsType', 0);
+				if (!isWmsType(wmsType)) throw new NodeOperationError(this.getNode(), `Unknown warehouse system "${String(wmsType)}"`);
+				const adapter = await createWmsAdapter(this, wmsType);
+				for (const level of await adapter.listStock()) inputs.push({ sku: level.sku, available: level.available, itemIndex: 0 });
+			} else {
+				for (let i = 0; i < items.length; i++) {
+					inputs.push({ sku: this.getNodeParameter('sku', i, ''), available: this.getNodeParameter('available', i, ''), itemIndex: i });
+				}
+			}
+			const { results, summary } = await syncInventory.call(this, inputs, {
+				locationId: this.getNodeParameter('locationId', 0, 1) as number,
+				safetyBuffer: Math.max(0, Number(options.safetyBuffer ?? 0)),
+				untracked: options.untracked === 'enable' ? 'enable' : 'report',
+				unknownSkus: options.unknownSkus === 'ignore' ? 'ignore' : 'report',
+				dryRun: options.dryRun === true,
+				reason: (options.reason as string) || 'Warehouse stock sync (n8n)',
+			});
+			if (output === 'summary') return [[{ json: { ...summary }, pairedItem: items.map((_, item) => ({ item })) }]];
+			const shown = output === 'all' ? results : results.filter((r) => r.outcome !== 'unchanged');
+			const pair = (i: number) => ({ item: Math.min(i, Math.max(items.length - 1, 0)) });
+			return [shown.map((r) => ({ json: r, pairedItem: pair(r.itemIndex) }))];
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const { message, description } = asNodeError(this.getNode(), error);
+				return [[{ json: { outcome: 'failed', reason: [message, description].filter(Boolean).join(' ') }, pairedItem: { item: 0 } }]];
+			}
+			throw asNodeError(this.getNode(), error);
+		}
+	}
+}

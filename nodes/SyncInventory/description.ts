@@ -1,0 +1,122 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { wmsTypeProperty } from '../shared/descriptions/wmsType';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Input Items',
+				value: 'inputItems',
+				description: 'Stock levels from the previous node (a spreadsheet, another system), one item per SKU',
+			},
+			{
+				name: 'Warehouse (WMS)',
+				value: 'wms',
+				description: 'Read the available quantity of every SKU from the warehouse system',
+			},
+		],
+		default: 'wms',
+		description: 'Where the stock levels come from',
+	},
+	{ ...wmsTypeProperty, displayOptions: { show: { source: ['wms'] } } },
+	{
+		displayName: 'SKU',
+		name: 'sku',
+		type: 'string',
+		default: '={{ $json.sku }}',
+		required: true,
+		displayOptions: { show: { source: ['inputItems'] } },
+		description: 'The SKU of each input item. Matched to BigCommerce SKUs without regard to letter case.',
+	},
+	{
+		displayName: 'Available Quantity',
+		name: 'available',
+		type: 'string',
+		default: '={{ $json.available }}',
+		required: true,
+		displayOptions: { show: { source: ['inputItems'] } },
+		description: 'How many units can be sold, for each input item. Must be a whole number of 0 or more.',
+	},
+	{
+		displayName: 'Location ID',
+		name: 'locationId',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description:
+			'The BigCommerce inventory location to set stock at. 1 is the default location every store has; other IDs are under Settings > Locations.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only compute and output the changes, without writing anything to BigCommerce',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{ name: 'All SKUs', value: 'all', description: 'One item per SKU, including the ones already right' },
+					{
+						name: 'Changes and Problems',
+						value: 'changes',
+						description: 'One item per SKU that was updated, not found, not tracked or failed',
+					},
+					{ name: 'Summary Only', value: 'summary', description: 'A single item with counts, for big catalogs' },
+				],
+				default: 'changes',
+				description: 'Which result items the node outputs',
+			},
+			{
+				displayName: 'Reason',
+				name: 'reason',
+				type: 'string',
+				default: 'Warehouse stock sync (n8n)',
+				description: 'Text BigCommerce stores with each inventory change, visible in its inventory history',
+			},
+			{
+				displayName: 'Safety Buffer',
+				name: 'safetyBuffer',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Units to hold back from every SKU (stock is set to available minus this, never below 0)',
+			},
+			{
+				displayName: 'SKUs Not in BigCommerce',
+				name: 'unknownSkus',
+				type: 'options',
+				options: [
+					{ name: 'Ignore', value: 'ignore', description: 'Leave them out of the output' },
+					{ name: 'Report', value: 'report', description: 'Output an item saying the SKU was not found' },
+				],
+				default: 'report',
+				description: 'What to do with warehouse SKUs that no BigCommerce product or variant has',
+			},
+			{
+				displayName: 'SKUs Not Tracked in BigCommerce',
+				name: 'untracked',
+				type: 'options',
+				options: [
+					{ name: 'Enable Tracking and Set Stock', value: 'enable', description: 'Turn inventory tracking on for the product, then set its stock' },
+					{ name: 'Report', value: 'report', description: 'Leave the product alone and output an item saying so' },
+				],
+				default: 'report',
+				description: 'What to do when the BigCommerce product does not track inventory',
+			},
+		],
+	},
+];

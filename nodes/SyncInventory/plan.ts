@@ -1,0 +1,180 @@
+/**
+ * Pure planning for Sync Inventory: validates the incoming stock levels, resolves each SKU to the identity
+ * BigCommerce tracks its stock by, and decides what to write. No I/O here.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { BcAbsoluteAdjustmentItem, BcInventoryTracking } from '../shared/bigcommerce/types';
+import { skuKey, type SkuIndex, type SkuTarget } from '../shared/bigcommerce/catalog';
+import type { Outcome } from '../shared/model';
+
+export const MAX_STOCK = 2_147_483_647;
+
+export interface StockInput {
+	sku: unknown;
+	available: unknown;
+	/** Index of the input item it came from (0 when read from the WMS). */
+	itemIndex: number;
+}
+
+export interface DesiredLevel {
+	sku: string;
+	warehouseAvailable: number;
+	target: number;
+	itemIndex: number;
+	notes: string[];
+}
+
+export interface SkuResult extends IDataObject {
+	sku: string;
+	outcome: Outcome;
+	reason?: string;
+	before?: number;
+	after?: number;
+	warehouseAvailable?: number;
+	productId?: number;
+	variantId?: number;
+	tracking?: BcInventoryTracking;
+	itemIndex: number;
+}
+
+export interface PlanOptions {
+	safetyBuffer: number;
+	untracked: 'report' | 'enable';
+	unknownSkus: 'report' | 'ignore';
+	locationId: number;
+	/** Stock at a non-default location keyed `p:<id>`/`v:<id>`; undefined = use the catalog's default-location levels. */
+	locationLevels?: Map<string, number>;
+}
+
+export interface PlannedWrite {
+	key: string;
+	item: BcAbsoluteAdjustmentItem;
+}
+
+export interface Plan {
+	results: Map<string, SkuResult>;
+	writes: PlannedWrite[];
+	/** Products whose tracking must be turned on first (product id -> mode). */
+	enable: Map<number, 'product' | 'variant'>;
+}
+
+function parseQuantity(value: unknown): number | string {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(n)) return `the available quantity ${JSON.stringify(value ?? null)} is not a number`;
+	if (!Number.isInteger(n)) return `the available quantity ${n} is not a whole number`;
+	return n;
+}
+
+/** Validates and de-duplicates (case-insensitively, last one wins) the stock levels; invalid ones become results. */
+export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { levels: Map<string, DesiredLevel>; invalid: SkuResult[] } {
+	const levels = new Map<string, DesiredLevel>();
+	const invalid: SkuResult[] = [];
+	const seen = new Map<string, number>();
+	for (const input of inputs) {
+		const sku = typeof input.sku === 'number' ? String(input.sku) : typeof input.sku === 'string' ? input.sku.trim() : '';
+		if (!sku) {
+			invalid.push({ sku: '', outcome: 'failed', reason: `Item ${input.itemIndex + 1} has no SKU: map the SKU field to the column that holds it.`, itemIndex: input.itemIndex });
+			continue;
+		}
+		const quantity = parseQuantity(input.available);
+		if (typeof quantity === 'string') {
+			invalid.push({ sku, outcome: 'failed', reason: `SKU ${sku}: ${quantity}; stock was left unchanged. Fix the quantity at the source.`, itemIndex: input.itemIndex });
+			continue;
+		}
+		const key = skuKey(sku);
+		const notes: string[] = [];
+		const count = (seen.get(key) ?? 0) + 1;
+		seen.set(key, count);
+		if (count > 1) notes.push(`SKU ${sku} appeared ${count} times in the input; the last value (${quantity}) was used`);
+		if (quantity < 0) notes.push(`the warehouse reported ${quantity}; stock was set to 0`);
+		const capped = Math.min(Math.max(quantity, 0), MAX_STOCK);
+		if (quantity > MAX_STOCK) notes.push(`${quantity} is above BigCommerce's maximum; ${MAX_STOCK} was used`);
+		levels.set(key, {
+			sku,
+			warehouseAvailable: quantity,
+			target: Math.max(0, capped - safetyBuffer),
+			itemIndex: input.itemIndex,
+			notes,
+		});
+	}
+	// A value that was invalid but later given validly is not a failure any more.
+	return { levels, invalid: invalid.filter((r) => !r.sku || !levels.has(skuKey(r.sku))) };
+}
+
+type Identity = { product_id: number } | { variant_id: number };
+
+/** How an adjustment must name this SKU, or why it cannot hold stock. */
+function identityFor(t: SkuTarget, tracking: BcInventoryTracking): Identity | string {
+	if (!t.hasOptions) return { product_id: t.productId };
+	if (tracking === 'variant') {
+		return t.isProductSku
+			? `BigCommerce tracks product ${t.productId}'s stock per variant, so its parent SKU ${t.sku} holds none: send stock for the variant SKUs instead`
+			: { variant_id: t.variantId };
+	}
+	return t.isProductSku
+		? { product_id: t.productId }
+		: `BigCommerce tracks product ${t.productId}'s stock for the whole product, not per variant: send stock for the product SKU, or switch the product to track inventory by variant`;
+}
+
+const identityKey = (id: Identity) => ('variant_id' in id ? `v:${id.variant_id}` : `p:${id.product_id}`);
+
+export function planChanges(levels: Map<string, DesiredLevel>, index: SkuIndex, options: PlanOptions): Plan {
+	const results = new Map<string, SkuResult>();
+	const writes: PlannedWrite[] = [];
+	const enable = new Map<number, 'product' | 'variant'>();
+	if (options.untracked === 'enable') {
+		// A product gets variant tracking when any variant SKU of it is synced, product tracking otherwise.
+		for (const level of levels.values()) {
+			const t = index.get(level.sku);
+			if (!t || t.tracking !== 'none') continue;
+			const mode = t.hasOptions && !t.isProductSku ? 'variant' : 'product';
+			if (enable.get(t.productId) !== 'variant') enable.set(t.productId, mode);
+		}
+	}
+
+	for (const [key, level] of levels) {
+		const base: SkuResult = { sku: level.sku, outcome: 'unchanged', warehouseAvailable: level.warehouseAvailable, itemIndex: level.itemIndex };
+		const note = level.notes.length ? ` (${level.notes.join('; ')})` : '';
+		const target = index.get(level.sku);
+		if (!target) {
+			if (options.unknownSkus === 'report') {
+				results.set(key, { ...base, outcome: 'skipped', reason: `SKU ${level.sku} was not found in BigCommerce: check the SKU on the product or variant${note}.` });
+			}
+			continue;
+		}
+		Object.assign(base, { productId: target.productId, variantId: target.variantId, tracking: target.tracking });
+		let tracking = target.tracking;
+		if (tracking === 'none') {
+			if (options.untracked === 'report') {
+				results.set(key, {
+					...base,
+					outcome: 'skipped',
+					reason: `SKU ${level.sku}: product ${target.productId} does not track inventory in BigCommerce, so its stock was not set. Turn inventory tracking on, or set "SKUs Not Tracked in BigCommerce" to "Enable Tracking"${note}.`,
+				});
+				continue;
+			}
+			tracking = enable.get(target.productId)!;
+		}
+		const identity = identityFor(target, tracking);
+		if (typeof identity === 'string') {
+			results.set(key, { ...base, outcome: 'skipped', reason: `SKU ${level.sku}: ${identity}${note}.` });
+			continue;
+		}
+		const before =
+			target.tracking === 'none'
+				? undefined
+				: options.locationLevels
+					? options.locationLevels.get(identityKey(identity))
+					: target.level;
+		const result: SkuResult = { ...base, before, after: level.target };
+		if (before === level.target) {
+			results.set(key, { ...result, reason: level.notes.length ? level.notes.join('; ') : undefined });
+			continue;
+		}
+		result.outcome = 'updated';
+		if (level.notes.length) result.reason = level.notes.join('; ');
+		results.set(key, result);
+		writes.push({ key, item: { location_id: options.locationId, quantity: level.target, ...identity } });
+	}
+	return { results, writes, enable };
+}

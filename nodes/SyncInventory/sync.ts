@@ -1,0 +1,77 @@
+/**
+ * One Sync Inventory run: desired levels in, BigCommerce stock written, one result per SKU out.
+ * Requests: ceil(products/250) + ceil(variants/250) catalog reads, then ceil(changed/2000) writes.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { loadSkuIndex } from '../shared/bigcommerce/catalog';
+import { enableTracking, loadLocationLevels, writeAbsoluteAdjustments } from '../shared/bigcommerce/inventory';
+import type { Outcome } from '../shared/model';
+import { normalizeStock, planChanges, type PlanOptions, type SkuResult, type StockInput } from './plan';
+
+export interface SyncSettings extends Omit<PlanOptions, 'locationLevels'> {
+	dryRun: boolean;
+	reason: string;
+}
+
+export interface SyncSummary {
+	skusReceived: number;
+	counts: Record<Outcome, number>;
+	writeRequests: number;
+	dryRun: boolean;
+	locationId: number;
+}
+
+export async function syncInventory(
+	this: IExecuteFunctions,
+	inputs: StockInput[],
+	settings: SyncSettings,
+): Promise<{ results: SkuResult[]; summary: SyncSummary }> {
+	const { levels, invalid } = normalizeStock(inputs, settings.safetyBuffer);
+	const index = await loadSkuIndex.call(this);
+	const locationLevels = settings.locationId === 1 ? undefined : await loadLocationLevels.call(this, settings.locationId);
+	const plan = planChanges(levels, index, { ...settings, locationLevels });
+	let writeRequests = 0;
+
+	if (!settings.dryRun) {
+		if (plan.enable.size) {
+			const { failed } = await enableTracking.call(
+				this,
+				[...plan.enable].map(([id, tracking]) => ({ id, tracking })),
+			);
+			writeRequests += Math.ceil(plan.enable.size / 10);
+			const failedIds = new Map(failed.map((f) => [f.id, f.message]));
+			plan.writes = plan.writes.filter((w) => {
+				const result = plan.results.get(w.key)!;
+				const message = failedIds.get(result.productId!);
+				if (message === undefined) return true;
+				Object.assign(result, { outcome: 'failed', after: undefined, reason: `SKU ${result.sku}: BigCommerce refused to turn on inventory tracking for product ${result.productId}: ${message}` });
+				return false;
+			});
+		}
+		const byItem = new Map(plan.writes.map((w) => [w.item, w.key]));
+		const written = await writeAbsoluteAdjustments.call(this, plan.writes.map((w) => w.item), settings.reason);
+		writeRequests += written.requests;
+		for (const { item, message } of written.failed) {
+			const result = plan.results.get(byItem.get(item)!)!;
+			Object.assign(result, {
+				outcome: 'failed',
+				after: result.before,
+				reason: `SKU ${result.sku}: BigCommerce rejected the stock update: ${message}. The other SKUs were updated.`,
+			});
+		}
+	} else {
+		for (const w of plan.writes) {
+			const result = plan.results.get(w.key)!;
+			result.reason = ['Dry run: not written', result.reason].filter(Boolean).join('; ');
+			result.dryRun = true;
+		}
+	}
+
+	const results = [...invalid, ...plan.results.values()];
+	const counts = { created: 0, exists: 0, updated: 0, unchanged: 0, skipped: 0, held: 0, failed: 0 } as Record<Outcome, number>;
+	for (const r of results) counts[r.outcome]++;
+	return {
+		results,
+		summary: { skusReceived: inputs.length, counts, writeRequests, dryRun: settings.dryRun, locationId: settings.locationId },
+	};
+}
