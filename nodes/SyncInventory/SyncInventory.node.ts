@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { isWmsType } from '../shared/descriptions/wmsType';
+import { itemParameter } from '../shared/itemParameter';
 import { asNodeError } from '../shared/nodeError';
 import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
@@ -42,7 +43,7 @@ export class SyncInventory implements INodeType {
 				for (const level of await adapter.listStock()) inputs.push({ sku: level.sku, available: level.available, itemIndex: 0 });
 			} else {
 				for (let i = 0; i < items.length; i++) {
-					inputs.push({ sku: this.getNodeParameter('sku', i, ''), available: this.getNodeParameter('available', i, ''), itemIndex: i });
+					inputs.push({ sku: itemParameter(this, 'sku', i), available: itemParameter(this, 'available', i), itemIndex: i });
 				}
 			}
 			const { results, summary } = await syncInventory.call(this, inputs, {
