@@ -44,7 +44,7 @@ class IfV2 implements INodeType {
 				name: 'conditions',
 				type: 'filter',
 				default: {},
-				typeOptions: { filter: { caseSensitive: '={{!$parameter.options.ignoreCase}}', typeValidation: '={{$parameter.options.looseTypeValidation ? "loose" : "strict"}}' } },
+				typeOptions: { filter: { version: '={{ $nodeVersion >= 2.2 ? 2 : 1 }}', caseSensitive: '={{!$parameter.options.ignoreCase}}', typeValidation: '={{$parameter.options.looseTypeValidation ? "loose" : "strict"}}' } },
 			},
 			{ displayName: 'Convert types where required', name: 'looseTypeValidation', type: 'boolean', default: false },
 			{

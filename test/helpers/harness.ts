@@ -26,6 +26,7 @@ import type {
 	ICredentials,
 	INodeProperties,
 	IRequestOptionsSimplified,
+	INodeParameters,
 } from 'n8n-workflow';
 import { createDeferredPromise, createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import { baseNodeTypes } from './baseNodes';
@@ -165,7 +166,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) throw new Error(`preAuthentication of ${typeName} returned no ${expirable.name}`);
 		Object.assign(credentials, output);
-		this.data[typeName] = { ...this.data[typeName], ...output };
+		this.data[typeName] = { ...this.data[typeName], ...(output as ICredentialDataDecryptedObject) };
 		this.updates.push({ type: typeName });
 		return credentials;
 	}
@@ -179,7 +180,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!data) throw new Error(`The test gave no credentials of type ${type}`);
 		const withDefaults: ICredentialDataDecryptedObject = {};
 		for (const prop of this.type(type).properties) {
-			if (prop.default !== undefined && prop.type !== 'notice') withDefaults[prop.name] = prop.default as IDataObject[string];
+			if (prop.default !== undefined && prop.default !== null && prop.type !== 'notice') {
+				withDefaults[prop.name] = prop.default as ICredentialDataDecryptedObject[string];
+			}
 		}
 		return { ...withDefaults, ...data };
 	}
@@ -361,11 +364,11 @@ export async function pollAndRun(wf: WorkflowJson, opts: PollOptions): Promise<{
 }
 
 /** A two-node workflow: a Manual Trigger feeding `nodeType` with `parameters`. */
-export function singleNodeWorkflow(nodeType: string, parameters: IDataObject, name = 'Node Under Test', typeVersion = 1): WorkflowJson {
+export function singleNodeWorkflow(nodeType: string, parameters: INodeParameters | IDataObject, name = 'Node Under Test', typeVersion = 1): WorkflowJson {
 	return {
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'under-test', name, type: nodeType.includes('.') ? nodeType : `${PACKAGE_NAME}.${nodeType}`, typeVersion, position: [200, 0], parameters },
+			{ id: 'under-test', name, type: nodeType.includes('.') ? nodeType : `${PACKAGE_NAME}.${nodeType}`, typeVersion, position: [200, 0], parameters: parameters as INodeParameters },
 		],
 		connections: { Start: { main: [[{ node: name, type: 'main' as never, index: 0 }]] } },
 	};
@@ -374,7 +377,7 @@ export function singleNodeWorkflow(nodeType: string, parameters: IDataObject, na
 /** Runs one of our nodes on the given input items; returns its output items (first output) and the run. */
 export async function runNode(
 	nodeType: string,
-	parameters: IDataObject,
+	parameters: INodeParameters | IDataObject,
 	items: IDataObject[],
 	opts: HarnessOptions & { continueOnFail?: boolean; typeVersion?: number },
 ): Promise<{ items: IDataObject[]; result: RunResult }> {
