@@ -32,6 +32,8 @@ export interface FaultConfig {
 	slowMs?: number;
 	/** Seed for the fault RNG, so runs are repeatable. */
 	seed?: number;
+	/** Inject at most this many faults, then serve normally (e.g. `{rate: 1, kinds: ['500'], count: 1}` = one 500, then 200s). */
+	count?: number;
 }
 
 export interface SeedOptions {

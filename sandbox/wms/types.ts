@@ -27,6 +27,11 @@ export interface WmsSandboxOptions {
 		tokenTtlSeconds?: number; // default 3600
 		/** IANA zone in which 3PL WM dates are rendered and RQL date literals are read. */
 		warehouseTimeZone?: string; // default 'UTC'
+		/**
+		 * Whether POST /orders accepts a referenceNum that an open/closed order of the customer already has (public
+		 * sources conflict on what the real API does). Default false: 400 `Duplicate`.
+		 */
+		allowDuplicateReferences?: boolean;
 	};
 	/** Generic HTTP WMS header auth. */
 	http?: { headerName?: string; headerValue?: string }; // default 'X-Api-Key' / 'sandbox-wms-key'

@@ -119,6 +119,21 @@ describe('Sync Inventory (engine + sandbox)', () => {
 		expect(bc.getInventory('MUG')!.level).toBe(6);
 	});
 
+	it('writes to another location, comparing with that location\'s stock', async () => {
+		bc = await startBigCommerceSandbox({ seed: { orders: 0, products: 0, specialOrders: false } });
+		bc.addProduct({ sku: 'MUG', tracking: 'product', level: 5 });
+		bc.addProduct({ sku: 'TEE', tracking: 'variant', variants: [{ sku: 'TEE-S', level: 2 }] });
+		const credentials = { bigCommerceApi: bc.credentials };
+		const first = await runNode('syncInventory', { source: 'inputItems', locationId: 2 }, [{ sku: 'MUG', available: 5 }, { sku: 'TEE-S', available: 2 }], { credentials });
+		expect(first.items.map((i) => [i.sku, i.outcome, i.before, i.after])).toEqual([['MUG', 'updated', 0, 5], ['TEE-S', 'updated', 0, 2]]);
+		expect(bc.getInventory('MUG', 2)!.level).toBe(5);
+		expect(bc.getInventory('MUG', 1)!.level).toBe(5);
+		bc.resetRequestLog();
+		const second = await runNode('syncInventory', { source: 'inputItems', locationId: 2 }, [{ sku: 'MUG', available: 5 }, { sku: 'TEE-S', available: 2 }], { credentials });
+		expect(second.items).toEqual([]);
+		expect(bc.countRequests({ method: 'PUT' })).toBe(0);
+	});
+
 	it('reaches exactly the right end state under 20% faults (absolute writes are safe to repeat)', async () => {
 		bc = await startBigCommerceSandbox({ seed: { orders: 0, products: 0, specialOrders: false } });
 		bc.generateCatalog({ products: 1500, variantsPer: 0, seed: 3 });

@@ -1,0 +1,2 @@
+export { startBigCommerceSandbox } from './server';
+export * from './types';
