@@ -1,0 +1,56 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+export class WmsHttpApi implements ICredentialType {
+	name = 'wmsHttpApi';
+
+	displayName = 'WMS HTTP API';
+
+	icon: Icon = { light: 'file:icons/wmsHttp.svg', dark: 'file:icons/wmsHttp.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-bigcommerce-wms/n8n-nodes-bigcommerce-wms#generic-wms-http-contract';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://wms.example.com/api',
+			description: 'The address of a WMS that speaks the generic JSON contract (POST /orders, GET /shipments, GET /inventory).',
+		},
+		{
+			displayName: 'Header Name',
+			name: 'headerName',
+			type: 'string',
+			default: 'X-Api-Key',
+			required: true,
+			description: 'The HTTP header that carries the API key.',
+		},
+		{
+			displayName: 'Header Value',
+			name: 'headerValue',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key the WMS gave you.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { '={{$credentials.headerName}}': '={{$credentials.headerValue}}' },
+		},
+	};
+
+	/** A cheap authenticated read: the first stock page. */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/inventory',
+			qs: { page: 1 },
+		},
+	};
+}

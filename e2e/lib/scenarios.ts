@@ -1,0 +1,191 @@
+/**
+ * One scenario per bundled workflow: what to do around it in the sandboxes, and the end state to assert there.
+ * Every workflow runs through n8n's own activation (its trigger fires on its schedule inside `n8n start`).
+ */
+import type { BcSandbox } from '../../sandbox/bigcommerce/types';
+import type { WmsOrderRecord, WmsSandbox } from '../../sandbox/wms/types';
+import type { N8nApi } from './n8n-api';
+import { sleep } from './n8n-process';
+import { countSuccesses, waitForRuns, waitUntil } from './wait';
+
+export interface ScenarioContext {
+	api: N8nApi;
+	workflowId: string;
+	bc: BcSandbox;
+	wms: WmsSandbox;
+	/** Facts one scenario leaves for the next (the cycle is order -> shipment -> stock). */
+	shared: { deliveredOrderIds?: number[] };
+	log(msg: string): void;
+}
+
+export interface Scenario {
+	/** Path relative to the repository root. */
+	file: string;
+	/** Fixed workflow id given on import (n8n allows at most 16 characters). */
+	workflowId: string;
+	/** A scenario whose workflow must have passed first. */
+	requires?: string;
+	run(ctx: ScenarioContext): Promise<string>;
+}
+
+const RUN_TIMEOUT = 120_000;
+
+/** Whether a WMS reference names this BigCommerce order (BC-1001, BC-1001/2, BC-1001-1, 1001 ...). */
+const refNames = (reference: string, orderId: number) => new RegExp(`(^|\\D)${orderId}(\\D|$)`).test(reference);
+
+function duplicates(values: string[]): string[] {
+	const seen = new Set<string>();
+	return [...new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))))];
+}
+
+/** A product or variant SKU with tracked stock, for orders created by the test. */
+function trackedLine(bc: BcSandbox): { sku: string; productId: number; variantId?: number } {
+	for (const p of bc.getProducts()) {
+		if (p.type !== 'physical' || !p.sku) continue;
+		if (p.inventory_tracking === 'product') return { sku: p.sku, productId: p.id };
+		if (p.inventory_tracking === 'variant') {
+			const v = bc.getVariants().find((x) => x.product_id === p.id && x.sku);
+			if (v) return { sku: v.sku, productId: p.id, variantId: v.id };
+		}
+	}
+	throw new Error('the BigCommerce sandbox has no physical product with tracked stock and a SKU');
+}
+
+async function withActivation<T>(ctx: ScenarioContext, body: () => Promise<T>): Promise<T> {
+	await ctx.api.activate(ctx.workflowId);
+	try {
+		return await body();
+	} finally {
+		await ctx.api.deactivate(ctx.workflowId).catch(() => undefined);
+		// An execution may still be running; let it finish before the next workflow changes the sandboxes.
+		await sleep(1500);
+	}
+}
+
+const orderDownload: Scenario = {
+	file: 'workflows/order-download.json',
+	workflowId: 'e2eOrderDownload',
+	async run(ctx) {
+		const { bc, wms } = ctx;
+		const before = bc.listOrderIds({ statusId: 11 });
+		const line = trackedLine(bc);
+		let created: number[] = [];
+		const pending = () => created.filter((id) => !wms.listOrders().some((r) => refNames(r.referenceNum, id)));
+		await withActivation(ctx, async () => {
+			// Activation polls once at once (the orders already waiting); orders placed afterwards must be found by a
+			// later poll on the trigger's schedule, which also re-reads the first ones (no duplicates asserted below).
+			if (before.length) await waitForRuns(ctx.api, ctx.workflowId, 0, 1, 30_000).catch(() => 0);
+			created = [1, 2].map((n) =>
+				bc.addOrder({ statusId: 11, email: `e2e-${n}@example.com`, lines: [{ ...line, quantity: n }] }),
+			);
+			ctx.log(`placed orders ${created.join(', ')} after activation; waiting for the trigger's next poll`);
+			await waitUntil('the new orders in the WMS', RUN_TIMEOUT, () => pending().length === 0, {
+				api: ctx.api,
+				workflowId: ctx.workflowId,
+				describe: () => `not delivered: ${pending().join(', ')}`,
+			});
+		});
+		const records = wms.listOrders();
+		const dup = duplicates(records.map((r) => r.referenceNum));
+		if (dup.length) throw new Error(`orders delivered twice to the WMS: ${dup.join(', ')}`);
+		const eligible = [...before, ...created];
+		const foreign = records.filter((r) => !eligible.some((id) => refNames(r.referenceNum, id)));
+		if (foreign.length) {
+			throw new Error(`WMS got orders that were not awaiting fulfillment: ${foreign.map((r) => r.referenceNum).join(', ')}`);
+		}
+		ctx.shared.deliveredOrderIds = eligible.filter((id) => records.some((r) => refNames(r.referenceNum, id)));
+		const runs = await countSuccesses(ctx.api, ctx.workflowId);
+		return `${records.length} WMS orders from ${ctx.shared.deliveredOrderIds.length} BC orders (${created.length} placed after activation), ${runs} trigger executions, no duplicates`;
+	},
+};
+
+const shipmentConfirmation: Scenario = {
+	file: 'workflows/shipment-confirmation.json',
+	workflowId: 'e2eShipmentConf1',
+	requires: 'workflows/order-download.json',
+	async run(ctx) {
+		const { bc, wms } = ctx;
+		const orderOf = (r: WmsOrderRecord) => (ctx.shared.deliveredOrderIds ?? []).find((id) => refNames(r.referenceNum, id));
+		let expected: Array<{ orderId: number; tracking: string }> = [];
+		const missing = () =>
+			expected.filter((e) => !bc.getShipments(e.orderId).some((s) => s.tracking_number === e.tracking));
+		await withActivation(ctx, async () => {
+			await waitForRuns(ctx.api, ctx.workflowId, 0, 1, RUN_TIMEOUT);
+			const shipped = wms.shipAll();
+			for (const r of shipped) {
+				const orderId = orderOf(r);
+				if (orderId === undefined) continue;
+				for (const p of r.packages) if (p.trackingNumber) expected.push({ orderId, tracking: p.trackingNumber });
+			}
+			if (!expected.length) throw new Error('the WMS shipped no package with a tracking number');
+			ctx.log(`warehouse shipped ${shipped.length} orders (${expected.length} packages); waiting for BigCommerce shipments`);
+			await waitUntil('the shipments in BigCommerce', RUN_TIMEOUT, () => missing().length === 0, {
+				api: ctx.api,
+				workflowId: ctx.workflowId,
+				describe: () => `missing: ${missing().map((e) => `order ${e.orderId} tracking ${e.tracking}`).join('; ')}`,
+			});
+			await waitForRuns(ctx.api, ctx.workflowId, await countSuccesses(ctx.api, ctx.workflowId), 1, RUN_TIMEOUT);
+		});
+		expected = [...new Map(expected.map((e) => [e.tracking, e])).values()];
+		const orderIds = [...new Set(expected.map((e) => e.orderId))];
+		let shipments = 0;
+		for (const orderId of orderIds) {
+			const list = bc.getShipments(orderId);
+			shipments += list.length;
+			const dup = duplicates(list.map((s) => s.tracking_number).filter(Boolean));
+			if (dup.length) throw new Error(`order ${orderId}: tracking ${dup.join(', ')} confirmed twice`);
+			for (const line of bc.getOrderProducts(orderId)) {
+				const qty = list.flatMap((s) => s.items).filter((i) => i.order_product_id === line.id).reduce((a, i) => a + i.quantity, 0);
+				if (qty > line.quantity) throw new Error(`order ${orderId} line ${line.sku}: shipped ${qty} of ${line.quantity}`);
+			}
+		}
+		return `${expected.length} packages -> ${shipments} BigCommerce shipments on ${orderIds.length} orders, none twice, no line over-shipped`;
+	},
+};
+
+const inventorySync: Scenario = {
+	file: 'workflows/inventory-sync.json',
+	workflowId: 'e2eInventorySync',
+	async run(ctx) {
+		const { bc, wms } = ctx;
+		const skus = [...bc.getProducts().map((p) => p.sku), ...bc.getVariants().map((v) => v.sku)].filter(
+			(sku) => sku && bc.getInventory(sku) && bc.getInventory(sku)!.tracking !== 'none' && wms.getStock(sku) !== undefined,
+		);
+		if (!skus.length) throw new Error('no SKU is both tracked in BigCommerce and known to the WMS');
+		const changed = skus.slice(0, 10);
+		changed.forEach((sku, i) => wms.setStock(sku, bc.getInventory(sku)!.level + 7 + i));
+		const differing = () => skus.filter((sku) => bc.getInventory(sku)!.level !== wms.getStock(sku));
+		await withActivation(ctx, async () => {
+			await waitUntil('BigCommerce stock to match the WMS', RUN_TIMEOUT, () => differing().length === 0, {
+				api: ctx.api,
+				workflowId: ctx.workflowId,
+				describe: () =>
+					differing()
+						.slice(0, 10)
+						.map((sku) => `${sku}: BC ${bc.getInventory(sku)!.level}, WMS ${wms.getStock(sku)}`)
+						.join('; '),
+			});
+		});
+		return `${skus.length} tracked SKUs match the WMS (${changed.length} changed in the warehouse before the run)`;
+	},
+};
+
+/** Temporary smoke test while workflows/ is empty: our credential type authenticates a real request. */
+const credentialSmoke: Scenario = {
+	file: 'e2e/fixtures/credential-smoke.json',
+	workflowId: 'e2eCredSmoke0001',
+	async run(ctx) {
+		ctx.bc.resetRequestLog();
+		await withActivation(ctx, async () => {
+			await waitForRuns(ctx.api, ctx.workflowId, 0, 1, RUN_TIMEOUT);
+		});
+		const calls = ctx.bc.requestLog().filter((r) => r.method === 'GET' && r.path === '/v2/store');
+		if (!calls.some((c) => c.status === 200)) {
+			throw new Error(`expected an authenticated GET /v2/store, saw statuses [${calls.map((c) => c.status).join(', ')}]`);
+		}
+		return `n8n's HTTP Request node authenticated with our bigCommerceApi credential (${calls.length} call(s), HTTP 200)`;
+	},
+};
+
+export const bundledScenarios: Scenario[] = [orderDownload, shipmentConfirmation, inventorySync];
+export const fixtureScenarios: Scenario[] = [credentialSmoke];

@@ -1,0 +1,59 @@
+import type { Execution, N8nApi } from './n8n-api';
+import { sleep } from './n8n-process';
+
+export function executionStatus(e: Execution): string {
+	if (e.status) return e.status;
+	if (e.finished) return 'success';
+	return e.stoppedAt ? 'error' : 'running';
+}
+
+export function executionError(e: Execution): string {
+	const err = e.data?.resultData?.error;
+	if (!err) return `execution ${e.id} ended with status ${executionStatus(e)}`;
+	return `execution ${e.id} failed${err.node?.name ? ` in node "${err.node.name}"` : ''}: ${err.message ?? 'no message'}`;
+}
+
+const FAILED = new Set(['error', 'crashed', 'canceled']);
+
+/** Throws when any execution of the workflow failed as a whole (per-item failures are routed, not errors). */
+export async function assertNoFailedExecution(api: N8nApi, workflowId: string): Promise<Execution[]> {
+	const list = await api.executions(workflowId);
+	const failed = list.find((e) => FAILED.has(executionStatus(e)));
+	if (failed) throw new Error(executionError(failed));
+	return list;
+}
+
+export async function countSuccesses(api: N8nApi, workflowId: string): Promise<number> {
+	return (await assertNoFailedExecution(api, workflowId)).filter((e) => executionStatus(e) === 'success').length;
+}
+
+/**
+ * Polls `check` every second until it returns true; fails on timeout with `describe()` (what is still missing)
+ * or as soon as an execution of the workflow fails.
+ */
+export async function waitUntil(
+	what: string,
+	timeoutMs: number,
+	check: () => boolean | Promise<boolean>,
+	opts: { api: N8nApi; workflowId: string; describe?: () => string },
+): Promise<number> {
+	const started = Date.now();
+	for (;;) {
+		await assertNoFailedExecution(opts.api, opts.workflowId);
+		if (await check()) return Date.now() - started;
+		if (Date.now() - started > timeoutMs) {
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.describe ? `: ${opts.describe()}` : ''}`);
+		}
+		await sleep(1000);
+	}
+}
+
+/** Waits until `n` more executions than `after` finished successfully. */
+export async function waitForRuns(api: N8nApi, workflowId: string, after: number, n: number, timeoutMs: number): Promise<number> {
+	let count = after;
+	await waitUntil(`${n} more successful execution(s)`, timeoutMs, async () => {
+		count = await countSuccesses(api, workflowId);
+		return count >= after + n;
+	}, { api, workflowId, describe: () => `${count - after} so far` });
+	return count;
+}

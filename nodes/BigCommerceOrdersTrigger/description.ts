@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { AWAITING_FULFILLMENT, statusOptions } from '../shared/bigcommerce/statuses';
+
+export const ordersTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Statuses',
+		name: 'statuses',
+		type: 'multiOptions',
+		options: statusOptions(),
+		default: [AWAITING_FULFILLMENT],
+		required: true,
+		description:
+			'Order statuses to watch. Each order is emitted once when it is in one of them. On the first poll (and for a status added later) the orders already in the status are emitted too, oldest first and at most the maximum per poll, so a new install picks up the current backlog; use Earliest Order Date to leave old orders out.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Channel IDs',
+				name: 'channelIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1, 2',
+				description: 'Only orders from these sales channels (comma-separated channel IDs). Empty means every channel.',
+			},
+			{
+				displayName: 'Earliest Order Date',
+				name: 'earliestOrderDate',
+				type: 'dateTime',
+				default: '',
+				description:
+					'Orders created before this date are never emitted. Set it when installing on a store with old orders still in the watched statuses. Changing it (or the channel IDs) makes the trigger re-read the watched statuses from the start.',
+			},
+			{
+				displayName: 'Include Raw Order',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the order exactly as BigCommerce returned it, under "raw"',
+			},
+			{
+				displayName: 'Max Orders per Poll',
+				name: 'maxOrders',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 5000 },
+				default: 250,
+				description: 'The most orders one poll emits, oldest first. The rest come on the next poll.',
+			},
+			{
+				displayName: 'Redelivery Window (Minutes)',
+				name: 'redeliveryMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description:
+					'An emitted order that WMS Deliver has not confirmed (for example because the run failed) is emitted again after this many minutes, as long as it is still in a watched status. 0 turns redelivery off: use it when no WMS Deliver node follows this trigger in the same workflow.',
+			},
+			{
+				displayName: 'Reference Prefix',
+				name: 'referencePrefix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. BC-',
+				description:
+					'Put in front of the BigCommerce order ID to make the reference the warehouse sees (BC- turns order 1001 into BC-1001). Use a different prefix per store when several stores feed one warehouse.',
+			},
+			{
+				displayName: 'Skip Orders Without Physical Lines',
+				name: 'skipWithoutPhysicalLines',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to leave out orders with nothing for a warehouse to ship: digital downloads, gift certificates and store pickups',
+			},
+		],
+	},
+];

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { showForWmsType } from '../shared/descriptions/wmsType';
+import { toNodeError } from '../shared/shipment/errors';
+import { SOURCE_INPUT, SOURCE_WMS, confirmShipmentProperties } from './description';
+import type { Emitted } from './run';
+import { runFromInput, runFromWms } from './run';
+
+export class ConfirmShipment implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Confirm Shipment',
+		name: 'confirmShipment',
+		icon: { light: 'file:confirmShipment.svg', dark: 'file:confirmShipment.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "From the WMS"}}',
+		description: 'Create BigCommerce shipments for every package the warehouse shipped, line by line, never twice',
+		defaults: { name: 'Confirm Shipment' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'bigCommerceApi', required: true },
+			{
+				name: 'extensivWarehouseManagerApi',
+				required: true,
+				displayOptions: { show: { ...showForWmsType('extensiv')?.show, source: [SOURCE_WMS] } },
+			},
+			{
+				name: 'wmsHttpApi',
+				required: true,
+				displayOptions: { show: { ...showForWmsType('http')?.show, source: [SOURCE_WMS] } },
+			},
+		],
+		usableAsTool: true,
+		properties: confirmShipmentProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const source = this.getNodeParameter('source', 0) as string;
+		const output: INodeExecutionData[] = [];
+		const failed: Emitted[] = [];
+		const emit = (e: Emitted) => {
+			output.push({ json: e.confirmed.result as unknown as IDataObject, pairedItem: { item: e.itemIndex } });
+			if (e.confirmed.result.outcome === 'failed') failed.push(e);
+		};
+		try {
+			if (source === SOURCE_INPUT) await runFromInput(this, emit);
+			else await runFromWms(this, emit);
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+			const message = error instanceof Error ? error.message : String(error);
+			output.push({ json: { outcome: 'failed', reason: message }, pairedItem: { item: 0 } });
+			return [output];
+		}
+
+		if (failed.length && !this.continueOnFail()) {
+			const first = failed[0];
+			const others = failed.slice(1, 4).map((f) => f.confirmed.result.reason ?? '');
+			const more = failed.length > 4 ? `(and ${failed.length - 4} more)\n` : '';
+			const description = [
+				`${failed.length} of ${output.length} packages failed; the others went through.`,
+				...others,
+				`${more}Turn on Settings > On Error > Continue to get one result item per package and route the failures instead of stopping.`,
+			].join('\n');
+			const reason = first.confirmed.result.reason ?? 'Shipment confirmation failed';
+			if (first.confirmed.error && typeof first.confirmed.error === 'object') {
+				throw new NodeApiError(this.getNode(), first.confirmed.error as never, {
+					message: reason,
+					description,
+					itemIndex: first.itemIndex,
+				});
+			}
+			throw new NodeOperationError(this.getNode(), reason, { itemIndex: first.itemIndex, description });
+		}
+		return [output];
+	}
+}

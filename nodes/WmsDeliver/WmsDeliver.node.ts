@@ -1,0 +1,98 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
+import { isWmsType, showForWmsType } from '../shared/descriptions/wmsType';
+import { createWmsAdapter } from '../shared/wms';
+import { deliverOrder, type DeliverDeps } from './deliverOrder';
+import { markDelivered } from './deliveredMarks';
+import { DONT_CHANGE, wmsDeliverProperties } from './description';
+import { describeError } from './errorText';
+import { runLimited } from './parallel';
+import { readSettings } from './settings';
+import type { DeliverResult } from './types';
+import { checkOrderItem } from './validate';
+
+export class WmsDeliver implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WMS Deliver',
+		name: 'wmsDeliver',
+		icon: { light: 'file:wmsDeliver.svg', dark: 'file:wmsDeliver.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["wmsType"] === "http" ? "Generic HTTP WMS" : "Extensiv 3PL Warehouse Manager"}}',
+		description: 'Create BigCommerce orders in a warehouse system, exactly once',
+		defaults: { name: 'WMS Deliver' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'extensivWarehouseManagerApi', required: true, displayOptions: showForWmsType('extensiv') },
+			{ name: 'wmsHttpApi', required: true, displayOptions: showForWmsType('http') },
+			{ name: 'bigCommerceApi', required: true, displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } } },
+		],
+		usableAsTool: true,
+		properties: wmsDeliverProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		if (items.length === 0) return [[]];
+		const wmsType = this.getNodeParameter('wmsType', 0);
+		if (!isWmsType(wmsType)) {
+			throw new NodeOperationError(this.getNode(), `Unknown warehouse system "${String(wmsType)}"`, {
+				description: 'Choose Extensiv 3PL Warehouse Manager or Generic HTTP WMS.',
+			});
+		}
+		const deps: DeliverDeps = {
+			adapter: await createWmsAdapter(this, wmsType),
+			setOrderStatus: async (orderId, statusId) => {
+				await setOrderStatus.call(this, orderId, statusId);
+			},
+			describeError,
+		};
+
+		const resultsByItem: DeliverResult[][] = [];
+		const delivered: number[] = [];
+		const checks = items.map((item, i) => checkOrderItem(item.json, i));
+		const deliverItem = async (i: number) => {
+			const check = checks[i];
+			if (!check.ok) {
+				const { orderId, reference, reason } = check;
+				resultsByItem[i] = [{ orderId, reference, destinationIndex: 0, wmsOrderId: null, outcome: 'failed', reason }];
+				return;
+			}
+			const delivery = await deliverOrder(check.order, readSettings(this, i), deps);
+			resultsByItem[i] = delivery.results;
+			if (delivery.delivered) delivered.push(check.order.orderId);
+		};
+
+		try {
+			const parallel = readSettings(this, 0).parallel;
+			await runLimited(items.length, parallel, (i) => (checks[i].ok ? checks[i].order.reference : `item ${i}`), deliverItem);
+		} finally {
+			if (delivered.length) markDelivered(this.getWorkflowStaticData('global'), delivered, new Date());
+		}
+
+		const output: INodeExecutionData[] = [];
+		const failed: Array<{ itemIndex: number; reason: string }> = [];
+		resultsByItem.forEach((results, itemIndex) => {
+			for (const result of results) {
+				output.push({ json: result as unknown as IDataObject, pairedItem: { item: itemIndex } });
+				if (result.outcome === 'failed') failed.push({ itemIndex, reason: result.reason });
+			}
+		});
+
+		if (failed.length && !this.continueOnFail()) {
+			const others = failed.slice(1, 4).map((f) => f.reason);
+			const more = failed.length > 4 ? `\n(and ${failed.length - 4} more)` : '';
+			throw new NodeOperationError(this.getNode(), failed[0].reason, {
+				itemIndex: failed[0].itemIndex,
+				description: [
+					`${failed.length} of the ${items.length} input orders failed; the others were delivered.`,
+					...others,
+					`${more}Turn on Settings > On Error > Continue to get one result item per order and route the failures instead of stopping.`,
+				].join('\n'),
+			});
+		}
+		return [output];
+	}
+}

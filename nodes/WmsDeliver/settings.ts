@@ -1,0 +1,29 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { DONT_CHANGE } from './description';
+import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from './shipMethodMap';
+import type { DeliverSettings } from './types';
+
+export const DEFAULT_PARALLEL = 4;
+
+export function readSettings(ctx: IExecuteFunctions, itemIndex: number): DeliverSettings {
+	const param = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	const unmapped = param<string>('unmappedShipMethods', 'useDefault');
+	const status = param<number | string>('statusAfterDelivery', 9);
+	const options = param<IDataObject>('options', {});
+	const notes = Array.isArray(options.notes) ? (options.notes as string[]) : ['customer'];
+	return {
+		shipMethods: parseShipMethodMap(param<ShipMethodMapParameter>('shipMethodMap', {})),
+		unmapped:
+			unmapped === 'hold'
+				? { action: 'hold' }
+				: {
+						action: 'useDefault',
+						routing: toRouting(param('defaultCarrier', ''), param('defaultMode', ''), param('defaultBillingCode', '')),
+					},
+		problems: param<string>('ordersWithProblems', 'hold') === 'deliverLinesWithSku' ? 'deliverLinesWithSku' : 'hold',
+		statusAfterDelivery: status === DONT_CHANGE || status === '' ? undefined : Number(status),
+		includeCustomerMessage: notes.includes('customer'),
+		includeStaffNotes: notes.includes('staff'),
+		parallel: Math.min(16, Math.max(1, Math.trunc(Number(options.parallel ?? DEFAULT_PARALLEL)) || 1)),
+	};
+}

@@ -1,0 +1,38 @@
+/** BigCommerce shipping method name -> WMS routing (carrier, mode, billing code). */
+import type { WmsRouting } from '../shared/wms/adapter';
+import type { DeliverSettings, ShipMethodMapping } from './types';
+
+export interface ShipMethodMapParameter {
+	mappings?: Array<{ shippingMethod?: string; carrier?: string; mode?: string; billingCode?: string }>;
+}
+
+export const normalizeShipMethod = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Routing with empty fields left out; undefined when nothing is set (the warehouse decides). */
+export function toRouting(carrier = '', mode = '', billingCode = ''): WmsRouting | undefined {
+	const routing: WmsRouting = {};
+	if (carrier.trim()) routing.carrier = carrier.trim();
+	if (mode.trim()) routing.mode = mode.trim();
+	if (billingCode.trim()) routing.billingCode = billingCode.trim();
+	return Object.keys(routing).length ? routing : undefined;
+}
+
+export function parseShipMethodMap(param: ShipMethodMapParameter | undefined): ShipMethodMapping[] {
+	return (param?.mappings ?? [])
+		.filter((m) => (m.shippingMethod ?? '').trim() !== '')
+		.map((m) => ({
+			shippingMethod: m.shippingMethod ?? '',
+			routing: toRouting(m.carrier, m.mode, m.billingCode) ?? {},
+		}));
+}
+
+export type RoutingDecision = { mapped: true; routing?: WmsRouting } | { mapped: false; routing?: WmsRouting; hold: boolean };
+
+/** The first mapping whose name matches (case and surrounding spaces ignored), else the unmapped rule. */
+export function routeShipMethod(shippingMethod: string, settings: DeliverSettings): RoutingDecision {
+	const wanted = normalizeShipMethod(shippingMethod);
+	const mapping = settings.shipMethods.find((m) => normalizeShipMethod(m.shippingMethod) === wanted);
+	if (mapping) return { mapped: true, routing: Object.keys(mapping.routing).length ? mapping.routing : undefined };
+	if (settings.unmapped.action === 'hold') return { mapped: false, hold: true };
+	return { mapped: false, hold: false, routing: settings.unmapped.routing };
+}

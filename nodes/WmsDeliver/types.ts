@@ -1,0 +1,36 @@
+import type { Outcome } from '../shared/model';
+import type { WmsRouting } from '../shared/wms/adapter';
+
+export type DeliverOutcome = Extract<Outcome, 'created' | 'exists' | 'held' | 'failed'>;
+
+export interface ShipMethodMapping {
+	shippingMethod: string;
+	routing: WmsRouting;
+}
+
+export interface DeliverSettings {
+	shipMethods: ShipMethodMapping[];
+	/** `hold`, or the routing to use for a method that is not mapped (undefined = let the warehouse decide). */
+	unmapped: { action: 'hold' } | { action: 'useDefault'; routing?: WmsRouting };
+	problems: 'hold' | 'deliverLinesWithSku';
+	/** Status id to set in BigCommerce once every destination is in the WMS; undefined = don't change. */
+	statusAfterDelivery?: number;
+	includeCustomerMessage: boolean;
+	includeStaffNotes: boolean;
+	/** Orders in flight at once. */
+	parallel: number;
+}
+
+/** One output item per destination. */
+export interface DeliverResult {
+	orderId: number | null;
+	reference: string;
+	destinationIndex: number;
+	wmsOrderId: string | null;
+	outcome: DeliverOutcome;
+	reason: string;
+	/** The status the order has in BigCommerce after the write-back (only when it was set or already so). */
+	bigCommerceStatus?: { id: number; name: string };
+	/** Why the write-back failed; the order is in the WMS regardless. */
+	statusUpdateError?: string;
+}

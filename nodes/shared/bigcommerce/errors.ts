@@ -1,0 +1,214 @@
+/**
+ * Maps BigCommerce failures (V2 `[{status, message}]`, V3 `{status, title, errors}`, empty or HTML bodies, network
+ * errors) into NodeApiError with the API's own message, the HTTP code, the resource concerned and what to do.
+ * Errors are built from a sanitized object only, so no request options (and no X-Auth-Token) can leak into them.
+ */
+import { NodeApiError } from 'n8n-workflow';
+import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
+
+export interface BcFailure {
+	method: IHttpRequestMethods;
+	version: 'v2' | 'v3';
+	path: string;
+	/** What the request concerned, in words (e.g. `order 1001`). */
+	resource?: string;
+	/** HTTP status, when a response arrived. */
+	status?: number;
+	body?: unknown;
+	/** Network error code (ECONNRESET, ETIMEDOUT...) or message when no response arrived. */
+	networkError?: string;
+	/** HTTP attempts made for this call. */
+	attempts: number;
+	/** A POST that failed after it was sent: BigCommerce may have applied it. */
+	outcomeUnknown?: boolean;
+	/** Secrets to scrub from anything the error carries. */
+	secrets: string[];
+}
+
+/** Context fields set on every error from the transport (read them with `bcErrorInfo`). */
+export interface BcErrorContext {
+	bigCommerce: true;
+	httpStatus?: number;
+	method: string;
+	endpoint: string;
+	resource?: string;
+	attempts: number;
+	outcomeUnknown: boolean;
+	/** Field-level details from a V3 `errors` object or V2 `details`. */
+	details?: string[];
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	409: 'Conflict',
+	413: 'Payload Too Large',
+	415: 'Unsupported Media Type',
+	422: 'Unprocessable Entity',
+	429: 'Too Many Requests',
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+	507: 'Insufficient Storage',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim()) return value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+/** Flattens a V3 `errors` object (`{ "items.0.sku": "not found" }`, nested objects or arrays) into lines. */
+function flattenErrors(errors: unknown, prefix = ''): string[] {
+	if (typeof errors === 'string') return [prefix ? `${prefix}: ${errors}` : errors];
+	if (Array.isArray(errors)) return errors.flatMap((e, i) => flattenErrors(e, errors.length > 1 ? `${prefix}[${i}]` : prefix));
+	if (!isRecord(errors)) return [];
+	return Object.entries(errors).flatMap(([key, value]) => flattenErrors(value, prefix ? `${prefix}.${key}` : key));
+}
+
+/** The API's own message and field details, from any BigCommerce error body. */
+export function parseBcErrorBody(body: unknown): { message?: string; details: string[] } {
+	let parsed = body;
+	if (typeof body === 'string') {
+		const trimmed = body.trim();
+		if (!trimmed) return { details: [] };
+		try {
+			parsed = JSON.parse(trimmed);
+		} catch {
+			// HTML error pages and plain text: keep a short, tag-free excerpt.
+			const plain = trimmed.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+			return { message: plain ? plain.slice(0, 200) : undefined, details: [] };
+		}
+	}
+	if (Array.isArray(parsed)) {
+		// V2: [{ status, message, details? }]
+		const messages = parsed.map((e) => (isRecord(e) ? text(e.message) : text(e))).filter((m): m is string => !!m);
+		const details = parsed.flatMap((e) => (isRecord(e) && e.details !== undefined ? flattenErrors(e.details) : []));
+		return { message: messages.length ? [...new Set(messages)].join(' | ') : undefined, details };
+	}
+	if (isRecord(parsed)) {
+		// V3: { status, title, type, detail?, errors? }; the variants batch: { batch_errors: [...] }; 207: { errors: {...} }
+		const nested = isRecord(parsed.errors) && (parsed.errors.title || parsed.errors.errors) ? parsed.errors : parsed;
+		const message = text(nested.title) ?? text(nested.message) ?? text(nested.detail) ?? text(parsed.error);
+		const batch = Array.isArray(parsed.batch_errors)
+			? parsed.batch_errors.flatMap((e) => {
+					const inner = parseBcErrorBody(e);
+					return inner.message ? [inner.message, ...inner.details] : inner.details;
+				})
+			: [];
+		const details = [...flattenErrors(nested.errors), ...batch];
+		if (text(nested.detail) && text(nested.detail) !== message) details.unshift(text(nested.detail)!);
+		return { message, details };
+	}
+	return { details: [] };
+}
+
+/** The API-account scope a path needs, in BigCommerce's UI words. */
+export function scopeFor(method: string, version: string, path: string): string {
+	const write = method.toUpperCase() !== 'GET';
+	const level = write ? 'modify' : 'read-only';
+	const p = `/${version}${path}`;
+	if (/^\/v[23]\/orders|^\/v2\/order_statuses/.test(p)) return `Orders: ${level}`;
+	if (p.startsWith('/v3/catalog')) return `Products: ${level}`;
+	if (p.startsWith('/v3/inventory/locations')) return `Store Locations: ${level}`;
+	if (p.startsWith('/v3/inventory')) return `Store Inventory: ${level}`;
+	if (/^\/v2\/(store|time)/.test(p)) return `Information & Settings: ${level}`;
+	return `the scope for ${p}`;
+}
+
+function whatToDo(f: BcFailure, subject: string): string {
+	const s = f.status;
+	if (f.outcomeUnknown) {
+		return `The ${f.method} request for ${subject} was sent but no clear answer came back, so BigCommerce may or may not have applied it. Check ${subject} in BigCommerce before running again, so nothing is created twice.`;
+	}
+	if (s === undefined) {
+		return `No response from BigCommerce after ${f.attempts} attempt(s). Check the network and the API URL of the credential, then run again.`;
+	}
+	if (s === 401) {
+		return 'BigCommerce did not accept the access token. Check the Access Token of the BigCommerce API credential (deleting an API account revokes its token).';
+	}
+	if (s === 403) {
+		return `The API account lacks the scope "${scopeFor(f.method, f.version, f.path)}" needed for ${subject}. Scopes of an existing API account cannot be changed: create a store-level API account with that scope and put its token in the credential.`;
+	}
+	if (s === 404) return `${capitalize(subject)} does not exist in this store (or the Store Hash of the credential points to another store).`;
+	if (s === 409) return `${capitalize(subject)} conflicts with the current state in BigCommerce; re-read it and run again.`;
+	if (s === 413) return `The request for ${subject} was too large for BigCommerce; send fewer items per request.`;
+	if (s === 422 || s === 400) return `BigCommerce rejected the data sent for ${subject}; fix the value named in the message and run again.`;
+	if (s === 429) {
+		return `BigCommerce's rate limit was still exceeded after ${f.attempts} attempt(s). The quota is shared by every app on the store: run again later or lower this workflow's concurrency.`;
+	}
+	if (s >= 500) return `BigCommerce failed with a server error after ${f.attempts} attempt(s) for ${subject}; run again later.`;
+	return `BigCommerce answered HTTP ${s} for ${subject}.`;
+}
+
+function capitalize(value: string): string {
+	return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+/** Replaces every secret (and nothing else) in a string. */
+export function redact(value: string, secrets: string[]): string {
+	let out = value;
+	for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	return out;
+}
+
+export function bcApiError(node: INode, f: BcFailure): NodeApiError {
+	const endpoint = `${f.method} /${f.version}${f.path}`;
+	const subject = f.resource ?? endpoint;
+	const parsed = f.status !== undefined ? parseBcErrorBody(f.body) : { message: undefined, details: [] as string[] };
+	const statusLabel = f.status !== undefined ? `HTTP ${f.status}${STATUS_TEXT[f.status] ? ` ${STATUS_TEXT[f.status]}` : ''}` : '';
+	const message = redact(
+		parsed.message ??
+			(f.status !== undefined
+				? `BigCommerce returned ${statusLabel} with no error message`
+				: `No response from BigCommerce (${f.networkError ?? 'network error'})`),
+		f.secrets,
+	);
+	const detailText = parsed.details.length ? ` Details: ${parsed.details.join('; ')}.` : '';
+	const description = redact(
+		`${f.resource ? `${capitalize(f.resource)} (${endpoint})` : endpoint}${statusLabel ? `, ${statusLabel}` : ''}.${detailText} ${whatToDo(f, subject)}`,
+		f.secrets,
+	);
+	const context: BcErrorContext = {
+		bigCommerce: true,
+		httpStatus: f.status,
+		method: f.method,
+		endpoint,
+		resource: f.resource,
+		attempts: f.attempts,
+		outcomeUnknown: !!f.outcomeUnknown,
+		details: parsed.details.length ? parsed.details.map((d) => redact(d, f.secrets)) : undefined,
+	};
+	// A plain object as the "response": NodeApiError keeps it as errorResponse, so it holds only safe fields.
+	const safeResponse: JsonObject = { message, httpCode: f.status !== undefined ? String(f.status) : null, description };
+	const error = new NodeApiError(node, safeResponse, {
+		message,
+		description,
+		httpCode: f.status !== undefined ? String(f.status) : undefined,
+	});
+	// NodeApiError rewrites some messages (status-code defaults, network-code phrases); keep the API's own words.
+	error.message = message;
+	error.description = description;
+	error.messages = [];
+	Object.assign(error.context, context);
+	return error;
+}
+
+/** The transport's context on an error it threw, or undefined for other errors. */
+export function bcErrorInfo(error: unknown): BcErrorContext | undefined {
+	const context = (error as { context?: Partial<BcErrorContext> } | undefined)?.context;
+	return context?.bigCommerce ? (context as BcErrorContext) : undefined;
+}
+
+/** True when a POST failed after it was sent, so BigCommerce may have applied it: re-read before retrying. */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return bcErrorInfo(error)?.outcomeUnknown === true;
+}

@@ -1,0 +1,171 @@
+/**
+ * Client-side view of BigCommerce's per-store quota (fixed windows; `X-Rate-Limit-*` headers on every response).
+ * State is module-level and keyed by store (API URL + store hash), so every node and execution in this n8n
+ * process shares it, as they share the store's quota.
+ *
+ * - Every request takes a slot before it is sent (`acquireSlot`), which lowers the known `left`; when `left` is at
+ *   or below the low watermark, callers wait until the window resets.
+ * - Each response (`releaseSlot`) corrects `left` from the headers, never upwards within a window.
+ * - Until the quota of a store is known, one request at a time goes out (the first response teaches the quota).
+ * - A 429 blocks the store until the reset time it names (or an exponential backoff without headers).
+ */
+import { transportSettings } from './retry';
+
+export interface RateHeaders {
+	left?: number;
+	quota?: number;
+	resetMs?: number;
+	windowMs?: number;
+	/** `Retry-After` / `X-Retry-After`, in ms. */
+	retryAfterMs?: number;
+}
+
+interface StoreRateState {
+	quota?: number;
+	windowMs?: number;
+	/** Requests we may still send in the current window (our conservative estimate). */
+	left?: number;
+	/** When the current window ends (epoch ms), per the last headers. */
+	resetAt?: number;
+	/** No request before this time (after a 429). */
+	blockedUntil: number;
+	inFlight: number;
+	/** Responses came without rate headers (e.g. a proxy strips them): do not serialize requests. */
+	headerless: boolean;
+	/** A first request is teaching the quota; others wait for it. */
+	learning?: Promise<void>;
+	endLearning?: () => void;
+}
+
+const states = new Map<string, StoreRateState>();
+
+function stateFor(key: string): StoreRateState {
+	let state = states.get(key);
+	if (!state) {
+		state = { blockedUntil: 0, inFlight: 0, headerless: false };
+		states.set(key, state);
+	}
+	return state;
+}
+
+/** Forget every store's state (tests). */
+export function resetRateLimitState(): void {
+	states.clear();
+}
+
+/** Snapshot of a store's state (tests and diagnostics). */
+export function rateLimitSnapshot(key: string): Readonly<Omit<StoreRateState, 'learning' | 'endLearning'>> | undefined {
+	const state = states.get(key);
+	if (!state) return undefined;
+	const { learning: _l, endLearning: _e, ...rest } = state;
+	return { ...rest };
+}
+
+function num(value: unknown): number | undefined {
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const n = Number(raw);
+	return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Reads the rate-limit headers case-insensitively. */
+export function parseRateHeaders(headers: unknown): RateHeaders {
+	const lower: Record<string, unknown> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [k, v] of Object.entries(headers as Record<string, unknown>)) lower[k.toLowerCase()] = v;
+	}
+	const retryAfter = num(lower['x-retry-after']) ?? num(lower['retry-after']);
+	return {
+		left: num(lower['x-rate-limit-requests-left']),
+		quota: num(lower['x-rate-limit-requests-quota']),
+		resetMs: num(lower['x-rate-limit-time-reset-ms']),
+		windowMs: num(lower['x-rate-limit-time-window-ms']),
+		retryAfterMs: retryAfter !== undefined ? retryAfter * 1000 : undefined,
+	};
+}
+
+function rollWindow(state: StoreRateState, now: number): void {
+	if (state.resetAt === undefined || now < state.resetAt) return;
+	if (state.windowMs) {
+		const windows = Math.floor((now - state.resetAt) / state.windowMs) + 1;
+		state.resetAt += windows * state.windowMs;
+	} else {
+		state.resetAt = undefined;
+	}
+	state.left = state.quota;
+}
+
+/** Waits until a request to this store may be sent, then takes a slot. Pair with `releaseSlot`. */
+export async function acquireSlot(key: string): Promise<void> {
+	const state = stateFor(key);
+	for (;;) {
+		const now = Date.now();
+		if (now < state.blockedUntil) {
+			await transportSettings.sleep(Math.min(state.blockedUntil - now, transportSettings.maxWaitMs));
+			continue;
+		}
+		rollWindow(state, now);
+		if (state.quota === undefined && !state.headerless) {
+			if (state.learning) {
+				await state.learning;
+				continue;
+			}
+			state.learning = new Promise<void>((resolve) => (state.endLearning = resolve));
+			state.inFlight++;
+			return;
+		}
+		if (
+			state.left !== undefined &&
+			state.left <= transportSettings.lowWatermark &&
+			state.resetAt !== undefined &&
+			now < state.resetAt
+		) {
+			const wait = state.resetAt - now + transportSettings.rateLimitMarginMs;
+			await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
+			continue;
+		}
+		if (state.left !== undefined) state.left--;
+		state.inFlight++;
+		return;
+	}
+}
+
+/**
+ * Gives the slot back and learns from the response headers (undefined when no response arrived).
+ * Returns the parsed headers.
+ */
+export function releaseSlot(key: string, headers: unknown, status?: number, receivedAt = Date.now()): RateHeaders {
+	const state = stateFor(key);
+	state.inFlight = Math.max(0, state.inFlight - 1);
+	const rate = parseRateHeaders(headers);
+	if (rate.left !== undefined && rate.resetMs !== undefined) {
+		state.quota = rate.quota ?? state.quota ?? rate.left + 1;
+		if (rate.windowMs) state.windowMs = rate.windowMs;
+		const resetAt = receivedAt + rate.resetMs;
+		// Other requests may be in flight that the server had not yet counted: assume it had not.
+		const serverLeft = Math.max(0, (status === 429 ? 0 : rate.left) - state.inFlight);
+		const sameWindow =
+			state.resetAt !== undefined && Math.abs(resetAt - state.resetAt) < Math.max(50, (state.windowMs ?? 1000) / 2);
+		if (sameWindow) {
+			state.left = Math.min(state.left ?? serverLeft, serverLeft);
+		} else if (state.resetAt === undefined || resetAt > state.resetAt) {
+			state.left = serverLeft;
+			state.resetAt = resetAt;
+		}
+		// else: a late answer from an earlier window; it tells nothing about the current one.
+	} else if (status !== undefined && status !== 429 && state.quota === undefined) {
+		state.headerless = true;
+	}
+	if (state.endLearning) {
+		state.endLearning();
+		state.endLearning = undefined;
+		state.learning = undefined;
+	}
+	return rate;
+}
+
+/** After a 429: no request to this store before `ms` from now (extends, never shortens, a block). */
+export function blockStore(key: string, ms: number, now = Date.now()): void {
+	const state = stateFor(key);
+	state.blockedUntil = Math.max(state.blockedUntil, now + Math.min(ms, transportSettings.maxWaitMs));
+}

@@ -1,0 +1,115 @@
+/**
+ * BigCommerce reads and writes for shipment confirmation (orders.v2.oas2.yml): the order with its lines
+ * (`GET /v2/orders/{id}?include=consignments.line_items`, falling back to `/v2/orders/{id}/products` paging when
+ * BigCommerce cuts a consignment at 50 lines), the order's shipments (`GET /v2/orders/{id}/shipments`, 204 = none)
+ * and `POST /v2/orders/{id}/shipments` with only the documented `orderShipment_Post` fields.
+ */
+import type { BcContext } from './transport';
+import { bcRequest, bcRequestAllV2 } from './transport';
+import type { BcOrder, BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
+import { httpStatusOf, toNodeError } from '../shipment/errors';
+
+/** `orderShipment_Post.tracking_number` maxLength. */
+export const TRACKING_NUMBER_MAX = 50;
+
+export interface OrderForShipping {
+	orderId: number;
+	statusId: number;
+	status: string;
+	/** Shipping address ids (`order_address_id`), ascending: destination N of a reference is the N-th one. */
+	addressIds: number[];
+	lines: BcOrderProduct[];
+}
+
+/** Reads an order for shipping; `null` when BigCommerce has no such order (404). */
+export async function readOrderForShipping(this: BcContext, orderId: number): Promise<OrderForShipping | null> {
+	let order: BcOrder;
+	try {
+		order = await bcRequest.call<BcContext, Parameters<typeof bcRequest>, Promise<BcOrder>>(this, {
+			method: 'GET',
+			version: 'v2',
+			path: `/orders/${orderId}`,
+			qs: { include: 'consignments.line_items', consignment_structure: 'object' },
+			resource: `order ${orderId}`,
+		});
+	} catch (error) {
+		if (httpStatusOf(error) === 404) return null;
+		throw toNodeError(this.getNode(), error);
+	}
+	if (!order || typeof order !== 'object' || !order.id) return null;
+	const shipping = order.consignments?.shipping;
+	const embedded = Array.isArray(shipping) && shipping.every((c) => Array.isArray(c.line_items) && !c.__warning__);
+	let lines: BcOrderProduct[];
+	if (embedded && shipping) {
+		// A consignment is one shipping address; older payloads may leave the line's own address id empty.
+		lines = shipping.flatMap((c) => c.line_items.map((l) => (l.order_address_id ? l : { ...l, order_address_id: c.id })));
+		for (const download of order.consignments?.downloads ?? []) {
+			if (Array.isArray(download.line_items)) lines.push(...download.line_items);
+		}
+	} else {
+		lines = await listOrderProducts.call(this, orderId);
+	}
+	const fromConsignments = (shipping ?? []).map((c) => c.id).filter((id) => Number.isInteger(id) && id > 0);
+	const fromLines = lines.filter(isShippableLine).map((l) => l.order_address_id);
+	const addressIds = [...new Set(fromConsignments.length ? fromConsignments : fromLines)].sort((a, b) => a - b);
+	return { orderId: order.id, statusId: Number(order.status_id), status: order.status, addressIds, lines };
+}
+
+/** A line BigCommerce can put in a shipment: physical, not a pickup, tied to a shipping address. */
+export function isShippableLine(line: BcOrderProduct): boolean {
+	return (
+		(line.type === undefined || line.type === 'physical') &&
+		!line.order_pickup_method_id &&
+		Number.isInteger(line.order_address_id) &&
+		line.order_address_id > 0
+	);
+}
+
+export async function listOrderProducts(this: BcContext, orderId: number): Promise<BcOrderProduct[]> {
+	return await bcRequestAllV2.call<BcContext, [Parameters<typeof bcRequest>[0], number], Promise<BcOrderProduct[]>>(
+		this,
+		{ method: 'GET', version: 'v2', path: `/orders/${orderId}/products`, resource: `lines of order ${orderId}` },
+		250,
+	);
+}
+
+/** Every shipment of the order (`[]` on 204). */
+export async function listShipments(this: BcContext, orderId: number): Promise<BcShipment[]> {
+	return await bcRequestAllV2.call<BcContext, [Parameters<typeof bcRequest>[0], number], Promise<BcShipment[]>>(
+		this,
+		{ method: 'GET', version: 'v2', path: `/orders/${orderId}/shipments`, resource: `shipments of order ${orderId}` },
+		250,
+	);
+}
+
+/** Builds the POST body from documented fields only; empty optional strings are left out. */
+export function shipmentBody(input: {
+	addressId: number;
+	items: Array<{ orderProductId: number; quantity: number }>;
+	trackingNumber?: string;
+	shippingMethod?: string;
+	shippingProvider?: string;
+	trackingCarrier?: string;
+	comments?: string;
+}): BcShipmentCreate {
+	const body: BcShipmentCreate = {
+		order_address_id: input.addressId,
+		items: input.items.map((i) => ({ order_product_id: i.orderProductId, quantity: i.quantity })),
+	};
+	if (input.trackingNumber) body.tracking_number = input.trackingNumber;
+	if (input.shippingMethod) body.shipping_method = input.shippingMethod;
+	if (input.shippingProvider) body.shipping_provider = input.shippingProvider;
+	if (input.trackingCarrier) body.tracking_carrier = input.trackingCarrier;
+	if (input.comments) body.comments = input.comments;
+	return body;
+}
+
+export async function createShipment(this: BcContext, orderId: number, body: BcShipmentCreate): Promise<BcShipment> {
+	return await bcRequest.call<BcContext, Parameters<typeof bcRequest>, Promise<BcShipment>>(this, {
+		method: 'POST',
+		version: 'v2',
+		path: `/orders/${orderId}/shipments`,
+		body,
+		resource: `order ${orderId}`,
+	});
+}

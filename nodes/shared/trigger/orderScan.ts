@@ -1,0 +1,148 @@
+/**
+ * Reads one status's orders in `date_modified` order from a list position, page by page, until enough new orders
+ * are in hand or the list ends. Pages advance by key (`min_date_modified` = last row's time minus a second) rather
+ * than by page number wherever they can, so orders leaving the status mid-scan cannot shift unread rows past us
+ * (research/bigcommerce-api.md section 11, pitfall 7); only rows that share one second fall back to offsets, and
+ * those are checked on arrival.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import { parseBcDateMs } from '../bigcommerce/orderMapper';
+import { listOrdersPage } from '../bigcommerce/orders';
+import type { BcContext } from '../bigcommerce/transport';
+import type { BcOrder } from '../bigcommerce/types';
+import { PAGE_SIZE, pageFor, type ScanPosition } from './orderCursor';
+
+export interface ScanRow {
+	order: BcOrder;
+	id: number;
+	/** date_modified, epoch ms. */
+	dm: number;
+	statusId: number;
+	/** Not handled by any earlier poll. */
+	isNew: boolean;
+	/** Where it was read: row `offset` of the list from `minDm`. */
+	at: ScanPosition;
+}
+
+export interface ScanRequest {
+	statusId: number;
+	start: ScanPosition;
+	/** Stop once this many new orders are in hand. */
+	need: number;
+	/** Whether an earlier poll already handled this version of the order. */
+	isKnown: (id: number, dm: number) => boolean;
+	channelId?: number;
+	minDateCreated?: number;
+	/** Safety stop for one poll (the rest comes next poll). */
+	maxPages: number;
+}
+
+export interface ScanResult {
+	/** Current version of each order read, in list order. */
+	rows: ScanRow[];
+	/** True when the list was read to its end. */
+	exhausted: boolean;
+	/** Where the next read would start (meaningful when not exhausted). */
+	next: ScanPosition;
+	requests: number;
+}
+
+/** The order's id and modification time, or a clear error: without them the order cannot be tracked safely. */
+export function orderIdentity(this: BcContext, order: unknown, statusId: number): { id: number; dm: number } {
+	const o = (order && typeof order === 'object' ? order : {}) as Record<string, unknown>;
+	const id = typeof o.id === 'number' ? o.id : Number(o.id);
+	if (!Number.isSafeInteger(id) || id <= 0) {
+		throw new NodeOperationError(this.getNode(), `BigCommerce returned an order without a valid id in the list of status ${statusId}`, {
+			description: `The order object has no usable "id" (got ${JSON.stringify(o.id ?? null)}). The trigger stops rather than risk losing or repeating orders; check the store's orders in BigCommerce or contact BigCommerce support.`,
+		});
+	}
+	const dm = parseBcDateMs(o.date_modified);
+	if (dm === undefined) {
+		throw new NodeOperationError(this.getNode(), `BigCommerce returned order ${id} without a valid date_modified`, {
+			description: `Order ${id} has date_modified ${JSON.stringify(o.date_modified ?? null)}, which is not an RFC 2822 date. The trigger tracks orders by that date, so it stops rather than risk losing or repeating orders; check order ${id} in BigCommerce.`,
+		});
+	}
+	return { id, dm };
+}
+
+/** Page step-backs per scan before falling back to re-reading from offset 0. */
+const MAX_STEP_BACKS = 2;
+
+/**
+ * Where to read after full page `page` that ended with `countAtLast` rows at time `lastDm`. When time moved on, jump to
+ * that second and skip the rows already read there (checked on arrival when the skip ends inside a page; when it
+ * is a whole number of pages, start a second earlier instead, which is right whether BigCommerce's bound is
+ * inclusive or exclusive). Rows sharing one second with more than a page of others can only be paged by offset.
+ */
+export function nextPosition(pos: ScanPosition, page: number, lastDm: number, countAtLast: number): ScanPosition {
+	const continued = { minDm: pos.minDm, offset: page * PAGE_SIZE };
+	if (pos.minDm !== undefined && lastDm <= pos.minDm) return continued;
+	if (countAtLast % PAGE_SIZE !== 0) return { minDm: lastDm, offset: countAtLast };
+	// A second earlier only when that is still progress; otherwise the current list continues by offset.
+	if (pos.minDm === undefined || lastDm - 1000 > pos.minDm) return { minDm: lastDm - 1000, offset: countAtLast };
+	return continued;
+}
+
+export async function scanStatus(this: BcContext, req: ScanRequest): Promise<ScanResult> {
+	const byId = new Map<number, ScanRow>();
+	let order: ScanRow[] = [];
+	let newCount = 0;
+	let pos: ScanPosition = { ...req.start };
+	let requests = 0;
+	let restarts = 0;
+	let mustProve = false;
+	const known = (id: number, dm: number) => byId.get(id)?.dm === dm || req.isKnown(id, dm);
+
+	for (let pages = 0; pages < req.maxPages; pages++) {
+		const { page, firstRowIsKnown } = pageFor(pos.offset);
+		const raw = await listOrdersPage.call(this, {
+			statusId: req.statusId,
+			minDateModified: pos.minDm,
+			minDateCreated: req.minDateCreated,
+			channelId: req.channelId,
+			sort: 'date_modified:asc',
+			page,
+			limit: PAGE_SIZE,
+		});
+		requests++;
+		const rows = raw.map((o) => ({ order: o, ...orderIdentity.call(this, o, req.statusId) }));
+
+		// Reading from inside a page: its first row must be one we have seen, else rows moved (orders left the list, or
+		// BigCommerce's date bound is exclusive): step back a page and check again, finally re-read from a second
+		// earlier at offset 0. Nothing is skipped either way.
+		const resumedPastEnd = rows.length === 0 && pos.offset > 0 && (pages === 0 || mustProve);
+		const unproven = rows.length > 0 && pos.offset > 0 && (firstRowIsKnown || mustProve) && !known(rows[0].id, rows[0].dm);
+		mustProve = false;
+		if (resumedPastEnd || unproven) {
+			if (restarts++ < MAX_STEP_BACKS && pos.offset >= PAGE_SIZE) {
+				pos = { minDm: pos.minDm, offset: pos.offset - PAGE_SIZE };
+				mustProve = true;
+			} else {
+				pos = { minDm: pos.minDm === undefined ? undefined : pos.minDm - 1000, offset: 0 };
+			}
+			continue;
+		}
+
+		for (const [index, { order: o, id, dm }] of rows.entries()) {
+			const previous = byId.get(id);
+			if (previous && previous.dm === dm) continue;
+			const isNew = !req.isKnown(id, dm);
+			const at = { minDm: pos.minDm, offset: (page - 1) * PAGE_SIZE + index };
+			const row: ScanRow = { order: o, id, dm, statusId: req.statusId, isNew, at };
+			if (previous) {
+				// Modified while we were reading: keep only the newer version, at its new place.
+				order = order.filter((r) => r !== previous);
+				if (previous.isNew) newCount--;
+			}
+			byId.set(id, row);
+			order.push(row);
+			if (isNew) newCount++;
+		}
+
+		if (rows.length < PAGE_SIZE) return { rows: order, exhausted: true, next: pos, requests };
+
+		pos = nextPosition(pos, page, rows[rows.length - 1].dm, order.filter((r) => r.dm === rows[rows.length - 1].dm).length);
+		if (newCount >= req.need) break;
+	}
+	return { rows: order, exhausted: false, next: pos, requests };
+}

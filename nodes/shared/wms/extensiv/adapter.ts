@@ -1,0 +1,392 @@
+/** `WmsAdapter` for Extensiv 3PL Warehouse Manager (REST API, research notes section 1). */
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { StockLevel } from '../../model';
+import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import {
+	backoffMs,
+	DEFAULT_RETRY,
+	failureSummary,
+	isNetworkFailure,
+	isTransient,
+	sendWmsRequest,
+	wmsApiError,
+	type HttpFailure,
+	type RetryPolicy,
+	type SendResult,
+	type WmsContext,
+} from '../request';
+import { extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
+import { field, fieldPath, listOf, numberOf, text, totalResults, type Json } from './parse';
+import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
+import { isValidTimeZone, utcToWarehouseLocal } from './time';
+import {
+	EXTENSIV_CREDENTIAL,
+	ORDERS_PAGE_SIZE,
+	STOCK_PAGE_SIZE,
+	type ExtensivOrderCreate,
+	type ExtensivSettings,
+} from './types';
+
+const WMS_NAME = '3PL Warehouse Manager';
+/** Renew the token this long before it expires. */
+const TOKEN_MARGIN_MS = 5 * 60 * 1000;
+/** How often to re-read the credential when its expiry is unknown or a forced renewal did not stick. */
+const TOKEN_RECHECK_MS = 60 * 1000;
+const HAL = 'application/hal+json';
+
+interface RequestSpec {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+	/** Safe to repeat (reads). */
+	retry: boolean;
+}
+
+export function extensivSettings(ctx: WmsContext, data: ICredentialDataDecryptedObject): ExtensivSettings {
+	const customerId = Number(data.customerId);
+	const facilityId = Number(data.facilityId);
+	const warehouseTimeZone = String(data.warehouseTimeZone || 'UTC').trim();
+	const problems: string[] = [];
+	if (!Number.isInteger(customerId) || customerId <= 0) problems.push('Customer ID must be a positive number');
+	if (!Number.isInteger(facilityId) || facilityId <= 0) problems.push('Facility ID must be a positive number');
+	if (!isValidTimeZone(warehouseTimeZone))
+		problems.push(`Warehouse Time Zone "${warehouseTimeZone}" is not an IANA time zone (e.g. America/Chicago, UTC)`);
+	if (problems.length)
+		throw new NodeOperationError(ctx.getNode(), `The Extensiv 3PL Warehouse Manager API credential is incomplete: ${problems.join('; ')}.`, {
+			description: 'Open the credential and fix the fields named above.',
+		});
+	return {
+		baseUrl: String(data.baseUrl || 'https://secure-wms.com').trim().replace(/\/+$/, ''),
+		customerId,
+		facilityId,
+		warehouseTimeZone,
+	};
+}
+
+export class ExtensivAdapter implements WmsAdapter {
+	readonly type = 'extensiv' as const;
+
+	private tokenCheckedUntil = 0;
+
+	constructor(
+		private readonly ctx: WmsContext,
+		private readonly settings: ExtensivSettings,
+		credentialData: ICredentialDataDecryptedObject,
+		private readonly policy: RetryPolicy = DEFAULT_RETRY,
+	) {
+		this.noteTokenExpiry(credentialData);
+	}
+
+	async findOrderByReference(reference: string): Promise<WmsOrderRef | null> {
+		const customer = rqlEq('readOnly.customerIdentifier.id', this.settings.customerId);
+		const rql = rqlAnd(rqlEq('referenceNum', reference), customer);
+		const wanted = reference.trim().toLowerCase();
+		const exact = (rows: Json[]) => rows.map(toOrderRef).filter((ref) => ref.reference.trim().toLowerCase() === wanted);
+		const what = `looking up order ${reference}`;
+
+		const first = await this.getOrders({ rql, pgsiz: 1, pgnum: 1 }, what);
+		let matches = exact(first.rows);
+		if ((first.total ?? first.rows.length) > first.rows.length && !matches.some((m) => m.status !== 'cancelled')) {
+			// The first row was a cancelled order with this reference: read them all.
+			matches = exact((await this.getOrders({ rql, pgsiz: ORDERS_PAGE_SIZE, pgnum: 1 }, what)).rows);
+		}
+		const active = matches.find((m) => m.status !== 'cancelled');
+		if (active || !matches.length) return active ?? null;
+		// Only cancelled: 3PL WM splits an order by cancelling it and creating R-1, R-2. Those mean it is delivered.
+		const splitRql = rqlAnd(`referenceNum==${rqlValue(reference)}-*`, customer);
+		const split = new RegExp(`^${reference.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`, 'i');
+		const parts = (await this.getOrders({ rql: splitRql, pgsiz: ORDERS_PAGE_SIZE, pgnum: 1 }, what)).rows.map(toOrderRef);
+		return parts.find((p) => p.status !== 'cancelled' && split.test(p.reference.trim())) ?? null;
+	}
+
+	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
+		const body = toOrderCreate(input, this.settings);
+		this.checkOrder(input, body);
+		const existing = await this.findOrderByReference(input.reference);
+		if (existing) return { wmsOrderId: existing.wmsOrderId, outcome: 'exists' };
+
+		for (let attempt = 1; ; attempt++) {
+			const res = await this.send({
+				method: 'POST',
+				path: '/orders',
+				body: body as unknown as IDataObject,
+				headers: { 'Content-Type': 'application/json; charset=utf-8' },
+				retry: false,
+			});
+			if (res.ok) {
+				const id = orderIdOf(res.response.body);
+				if (id) return { wmsOrderId: id, outcome: 'created' };
+				// Accepted without an id in the body: the lookup tells us which order it is.
+				const created = await this.findOrderByReference(input.reference);
+				if (created) return { wmsOrderId: created.wmsOrderId, outcome: 'created' };
+				throw new NodeOperationError(
+					this.ctx.getNode(),
+					`${WMS_NAME} accepted order ${input.reference} but returned no order ID and the order cannot be found.`,
+					{ description: 'Check the order in 3PL Warehouse Manager before running again.' },
+				);
+			}
+			const failure = res.failure;
+
+			if (failure.status === 400 && isDuplicateError(failure.body)) {
+				const found = await this.findOrderByReference(input.reference);
+				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
+				throw this.createError(input, failure, 'duplicate');
+			}
+			if (!isTransient(failure)) throw this.createError(input, failure, 'rejected');
+			await sleep(backoffMs(attempt, this.policy, failure));
+			// A 429 was refused before any work; anything else may have created the order: look before retrying.
+			if (failure.status !== 429) {
+				const found = await this.findOrderByReference(input.reference);
+				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
+			}
+			if (attempt >= this.policy.attempts) throw this.createError(input, failure, 'rejected');
+		}
+	}
+
+	async listShippedOrders(since: string | undefined): Promise<WmsShippedOrder[]> {
+		const { customerId, facilityId, warehouseTimeZone } = this.settings;
+		const rql = rqlAnd(
+			'readOnly.isClosed==true',
+			rqlEq('readOnly.customerIdentifier.id', customerId),
+			rqlEq('readOnly.facilityIdentifier.id', facilityId),
+			since !== undefined && rqlGe('readOnly.lastModifiedDate', this.toWarehouseTime(since)),
+		);
+		const shipments: WmsShippedOrder[] = [];
+		const seen = new Set<string>();
+		for (let pgnum = 1; ; pgnum++) {
+			const page = await this.getOrders(
+				{ rql, detail: 'All', itemdetail: 'None', sort: 'readOnly.lastModifiedDate', pgsiz: ORDERS_PAGE_SIZE, pgnum },
+				'reading shipped orders',
+			);
+			for (const row of page.rows) {
+				const ref = toOrderRef(row);
+				// Rows can move between pages while we read (sorted by modification time): keep the first copy.
+				if (ref.status === 'cancelled' || seen.has(ref.wmsOrderId)) continue;
+				seen.add(ref.wmsOrderId);
+				shipments.push(toShippedOrder(row, warehouseTimeZone));
+			}
+			if (page.rows.length < ORDERS_PAGE_SIZE || (page.total !== undefined && pgnum * ORDERS_PAGE_SIZE >= page.total)) break;
+		}
+		return shipments;
+	}
+
+	async listStock(): Promise<StockLevel[]> {
+		const { facilityId } = this.settings;
+		const totals = new Map<string, number>();
+		for (let pgnum = 1; ; pgnum++) {
+			const res = await this.read(
+				{
+					method: 'GET',
+					path: '/inventory/stocksummaries',
+					qs: { pgsiz: STOCK_PAGE_SIZE, pgnum, rql: rqlEq('facilityId', facilityId) },
+					retry: true,
+				},
+				'reading stock levels',
+			);
+			const rows = listOf(res.body, 'inventory/stocksummary', 'summaries', 'resourceList') ?? [];
+			for (const row of rows) {
+				const rowFacility = numberOf(field(row, 'facilityId')) ?? numberOf(fieldPath(row, 'facilityIdentifier.id'));
+				if (rowFacility !== undefined && rowFacility !== facilityId) continue;
+				const sku = text(fieldPath(row, 'itemIdentifier.sku'));
+				if (!sku) continue;
+				totals.set(sku, (totals.get(sku) ?? 0) + (numberOf(field(row, 'available')) ?? 0));
+			}
+			const total = totalResults(res.body);
+			if (rows.length < STOCK_PAGE_SIZE || (total !== undefined && pgnum * STOCK_PAGE_SIZE >= total)) break;
+		}
+		return [...totals].map(([sku, available]) => ({ sku, available, locationId: facilityId }));
+	}
+
+	async cancelOrder(wmsOrderId: string, reason: string): Promise<void> {
+		const id = encodeURIComponent(wmsOrderId);
+		for (let attempt = 1; ; attempt++) {
+			const current = await this.read(
+				{ method: 'GET', path: `/orders/${id}`, retry: true },
+				`reading WMS order ${wmsOrderId} before cancelling it`,
+			);
+			if (toOrderRef(current.body as Json).status === 'cancelled') return;
+			const etag = headerValue(current.headers, 'etag');
+			const res = await this.send({
+				method: 'POST',
+				path: `/orders/${id}/canceler`,
+				body: { reason },
+				headers: { 'Content-Type': 'application/json; charset=utf-8', ...(etag ? { 'If-Match': etag } : {}) },
+				retry: false,
+			});
+			if (res.ok) return;
+			const f = res.failure;
+			// 412: the order changed since we read its ETag; transient: it may or may not be cancelled. Re-read.
+			const again = f.status === 412 || isTransient(f);
+			if (!again || attempt >= this.policy.attempts) {
+				throw wmsApiError(
+					this.ctx,
+					f,
+					`${WMS_NAME} did not cancel order ${wmsOrderId}: ${extensivErrorText(f.body) || failureSummary(f)}.`,
+					'Only open orders can be cancelled; check the order in 3PL Warehouse Manager.',
+				);
+			}
+			await sleep(backoffMs(attempt, this.policy, f));
+		}
+	}
+
+	private toWarehouseTime(since: string): string {
+		try {
+			return utcToWarehouseLocal(since, this.settings.warehouseTimeZone);
+		} catch {
+			throw new NodeOperationError(this.ctx.getNode(), `"${since}" is not a valid date for reading shipped orders.`, {
+				description: 'Pass an ISO 8601 date, e.g. 2024-05-01T00:00:00Z.',
+			});
+		}
+	}
+
+	private async getOrders(qs: IDataObject, what: string): Promise<{ rows: Json[]; total?: number }> {
+		const res = await this.read({ method: 'GET', path: '/orders', qs, retry: true }, what);
+		return { rows: listOf(res.body, 'orders/order', 'resourceList') ?? [], total: totalResults(res.body) };
+	}
+
+	private checkOrder(input: WmsOrderInput, body: ExtensivOrderCreate): void {
+		const noSku = input.destination.lines.filter((line) => line.quantity > 0 && !line.sku.trim());
+		if (noSku.length) {
+			const names = noSku.map((l) => `"${l.name}" (order product ${l.orderProductId})`).join(', ');
+			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has lines without a SKU: ${names}.`, {
+				description: 'The warehouse ships by SKU: give these products (or variants) a SKU in BigCommerce.',
+			});
+		}
+		if (!body.orderItems.length)
+			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has no lines with a quantity to ship.`);
+	}
+
+	private createError(input: WmsOrderInput, failure: HttpFailure, kind: 'duplicate' | 'rejected') {
+		const ref = input.reference;
+		const apiText = extensivErrorText(failure.body);
+		if (kind === 'duplicate')
+			return wmsApiError(
+				this.ctx,
+				failure,
+				`${WMS_NAME} says order ${ref} already exists (${apiText}), but no open order with that reference was found for customer ${this.settings.customerId}.`,
+				'The earlier order may have been cancelled. Re-open or delete it in 3PL Warehouse Manager, or deliver the order under a different reference prefix.',
+			);
+		if (failure.status === 401 || failure.status === 403)
+			return wmsApiError(
+				this.ctx,
+				failure,
+				`${WMS_NAME} refused the Extensiv credential while creating order ${ref} (${failureSummary(failure)}${apiText ? `: ${apiText}` : ''}).`,
+				`Check that the credential's user may create orders for customer ${this.settings.customerId} in facility ${this.settings.facilityId}.`,
+			);
+		if (failure.status && failure.status < 500 && failure.status !== 429) {
+			const skus = input.destination.lines.map((l) => l.sku.trim()).filter(Boolean);
+			const lower = apiText.toLowerCase();
+			const named = skus.filter((sku) => lower.includes(sku.toLowerCase()));
+			const aboutItems = named.length > 0 || /sku|item/.test(lower) || /not assigned to customer/.test(lower);
+			const advice = aboutItems
+				? `${named.length ? `SKU ${named.join(', ')}` : `One of the SKUs (${skus.join(', ')})`} is not set up for customer ${this.settings.customerId} in 3PL Warehouse Manager: add the item there or fix the SKU in BigCommerce.`
+				: 'Fix the order data named in the message (address, ship method mapping, SKUs) and run again.';
+			return wmsApiError(this.ctx, failure, `${WMS_NAME} rejected order ${ref}: ${apiText || failureSummary(failure)}.`, advice);
+		}
+		return wmsApiError(
+			this.ctx,
+			failure,
+			`Could not create order ${ref} in ${WMS_NAME}: ${failureSummary(failure)}${apiText ? ` (${apiText})` : ''} after ${this.policy.attempts} tries.`,
+			isNetworkFailure(failure) || failure.status
+				? 'The order was looked up after each failure and is not in the WMS. Run the workflow again later; it will not create a duplicate.'
+				: undefined,
+		);
+	}
+
+	private async read(spec: RequestSpec, what: string): Promise<IN8nHttpFullResponse> {
+		const res = await this.send(spec);
+		if (res.ok) return res.response;
+		const f = res.failure;
+		const apiText = extensivErrorText(f.body);
+		const auth = f.status === 401 || f.status === 403;
+		throw wmsApiError(
+			this.ctx,
+			f,
+			`${WMS_NAME} failed ${what}: ${failureSummary(f)}${apiText ? ` (${apiText})` : ''}.`,
+			auth
+				? `Check the Extensiv credential: the user must have access to customer ${this.settings.customerId} and facility ${this.settings.facilityId}.`
+				: 'Try again later; if it keeps failing, check the credential and that the 3PL Warehouse Manager API is reachable.',
+		);
+	}
+
+	private async send(spec: RequestSpec): Promise<SendResult> {
+		const additionalCredentialOptions = await this.tokenOverride();
+		return await sendWmsRequest(
+			this.ctx,
+			EXTENSIV_CREDENTIAL,
+			{
+				method: spec.method,
+				url: `${this.settings.baseUrl}${spec.path}`,
+				qs: spec.qs,
+				body: spec.body,
+				headers: { Accept: HAL, ...spec.headers },
+			},
+			this.policy,
+			{ retry: spec.retry, additionalCredentialOptions, renewOnUnauthorized: async () => await this.renewAfterUnauthorized() },
+		);
+	}
+
+	private noteTokenExpiry(data: ICredentialDataDecryptedObject): boolean {
+		const expiresAt = Date.parse(String(data.tokenExpiresAt ?? ''));
+		const now = Date.now();
+		if (!data.accessToken || !Number.isFinite(expiresAt)) {
+			// No token yet (n8n fetches one) or unknown expiry (a 401 renews it).
+			this.tokenCheckedUntil = now + TOKEN_RECHECK_MS;
+			return true;
+		}
+		if (expiresAt - TOKEN_MARGIN_MS > now) {
+			this.tokenCheckedUntil = expiresAt - TOKEN_MARGIN_MS;
+			return true;
+		}
+		this.tokenCheckedUntil = 0;
+		return false;
+	}
+
+	/**
+	 * n8n fetches a token through the credential's preAuthentication when the stored one is empty. When the stored
+	 * token is about to expire, the next request goes with a copy of the credential whose token is empty, so n8n
+	 * fetches (and stores) a new one first.
+	 */
+	private async tokenOverride(): Promise<IAdditionalCredentialOptions | undefined> {
+		if (Date.now() < this.tokenCheckedUntil) return undefined;
+		const data = await this.ctx.getCredentials(EXTENSIV_CREDENTIAL);
+		if (this.noteTokenExpiry(data)) return undefined;
+		// Renew at most once per recheck interval even if the renewed token is not stored back.
+		this.tokenCheckedUntil = Date.now() + TOKEN_RECHECK_MS;
+		return this.withoutToken(data);
+	}
+
+	/** After a 401: the same trick, whatever the stored expiry says. */
+	private async renewAfterUnauthorized(): Promise<IAdditionalCredentialOptions> {
+		this.tokenCheckedUntil = 0;
+		return this.withoutToken(await this.ctx.getCredentials(EXTENSIV_CREDENTIAL));
+	}
+
+	private withoutToken(data: ICredentialDataDecryptedObject): IAdditionalCredentialOptions {
+		const ref = this.ctx.getNode().credentials?.[EXTENSIV_CREDENTIAL];
+		return {
+			credentialsDecrypted: {
+				id: ref?.id ?? '',
+				name: ref?.name ?? '',
+				type: EXTENSIV_CREDENTIAL,
+				data: { ...data, accessToken: '', tokenExpiresAt: '' },
+			},
+		};
+	}
+}
+
+function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+	}
+	return undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * RQL (FIQL) filters for 3PL Warehouse Manager: `;` is AND, `==` / `=ge=` compare. Values are escaped by
+ * percent-encoding the characters RQL reserves, as the API's RQL page asks.
+ */
+const RESERVED = /[%!()*=,;]/g;
+
+export function rqlValue(value: string | number | boolean): string {
+	return String(value).replace(RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export function rqlEq(fieldName: string, value: string | number | boolean): string {
+	return `${fieldName}==${rqlValue(value)}`;
+}
+
+export function rqlGe(fieldName: string, value: string | number): string {
+	return `${fieldName}=ge=${rqlValue(value)}`;
+}
+
+export function rqlAnd(...clauses: Array<string | undefined | false>): string {
+	return clauses.filter((c): c is string => Boolean(c)).join(';');
+}

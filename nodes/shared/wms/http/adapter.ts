@@ -1,0 +1,266 @@
+/**
+ * `WmsAdapter` for any WMS that speaks the generic JSON contract (DESIGN.md section 4):
+ *   POST /orders                      body WmsOrderInput -> 201 {id} | 409 {id} (reference exists)
+ *   GET  /orders?reference=R          -> 200 {id, reference, status} | 404
+ *   GET  /shipments?since=ISO&cursor=C -> 200 {shipments: Shipment[], nextCursor: string | null}
+ *   GET  /inventory?page=N            -> 200 {items: StockLevel[], nextPage: number | null}
+ *   POST /orders/{id}/cancel          body {reason} -> 204 (optional for the WMS; used only by cancelOrder)
+ * Errors: any 4xx/5xx with a JSON body `{message}`.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { Shipment, StockLevel } from '../../model';
+import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import {
+	backoffMs,
+	DEFAULT_RETRY,
+	failureSummary,
+	isTransient,
+	sendWmsRequest,
+	wmsApiError,
+	type HttpFailure,
+	type RetryPolicy,
+	type SendResult,
+	type WmsContext,
+} from '../request';
+
+export const WMS_HTTP_CREDENTIAL = 'wmsHttpApi';
+
+const WMS_NAME = 'the WMS';
+/** Stop following cursors/pages after this many (a WMS that never ends its list). */
+const MAX_PAGES = 10000;
+
+export interface HttpOrderResponse {
+	id?: string | number;
+	reference?: string;
+	status?: string;
+}
+
+export interface HttpShipmentsPage {
+	shipments?: Array<Shipment & { modifiedAt?: string }>;
+	nextCursor?: string | null;
+}
+
+export interface HttpInventoryPage {
+	items?: StockLevel[];
+	nextPage?: number | null;
+}
+
+function errorText(body: unknown): string {
+	if (typeof body === 'string') return body.trim().slice(0, 500);
+	if (body && typeof body === 'object') {
+		const b = body as Record<string, unknown>;
+		for (const key of ['message', 'error', 'title', 'detail']) if (typeof b[key] === 'string' && b[key]) return b[key] as string;
+	}
+	return '';
+}
+
+function idOf(body: unknown): string {
+	const id = (body as HttpOrderResponse | undefined)?.id;
+	return id === undefined || id === null ? '' : String(id);
+}
+
+function statusOf(value: unknown): WmsOrderRef['status'] {
+	const s = String(value ?? '').toLowerCase();
+	if (s === 'cancelled' || s === 'canceled') return 'cancelled';
+	if (s === 'closed' || s === 'shipped') return 'closed';
+	return 'open';
+}
+
+function latest(dates: string[]): string {
+	return dates.filter((d) => Number.isFinite(Date.parse(d))).sort().pop() ?? '';
+}
+
+export class HttpWmsAdapter implements WmsAdapter {
+	readonly type = 'http' as const;
+
+	private readonly baseUrl: string;
+
+	constructor(
+		private readonly ctx: WmsContext,
+		credentialData: ICredentialDataDecryptedObject,
+		private readonly policy: RetryPolicy = DEFAULT_RETRY,
+	) {
+		this.baseUrl = String(credentialData.baseUrl ?? '').trim().replace(/\/+$/, '');
+		if (!/^https?:\/\//i.test(this.baseUrl))
+			throw new NodeOperationError(ctx.getNode(), 'The WMS HTTP API credential has no valid Base URL.', {
+				description: 'Enter the WMS address starting with https:// in the credential.',
+			});
+	}
+
+	async findOrderByReference(reference: string): Promise<WmsOrderRef | null> {
+		const res = await this.send('GET', '/orders', { qs: { reference }, retry: true });
+		if (!res.ok && res.failure.status === 404) return null;
+		const response = this.ensure(res, `looking up order ${reference}`);
+		const body = (Array.isArray(response.body) ? response.body[0] : response.body) as HttpOrderResponse | undefined;
+		const id = idOf(body);
+		if (!id) return null;
+		const ref: WmsOrderRef = { wmsOrderId: id, reference: body?.reference ?? reference, status: statusOf(body?.status) };
+		return ref.status === 'cancelled' ? null : ref;
+	}
+
+	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
+		const noSku = input.destination.lines.filter((l) => l.quantity > 0 && !l.sku.trim());
+		if (noSku.length)
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Order ${input.reference} has lines without a SKU: ${noSku.map((l) => `"${l.name}" (order product ${l.orderProductId})`).join(', ')}.`,
+				{ description: 'The warehouse ships by SKU: give these products (or variants) a SKU in BigCommerce.' },
+			);
+		const existing = await this.findOrderByReference(input.reference);
+		if (existing) return { wmsOrderId: existing.wmsOrderId, outcome: 'exists' };
+
+		const lines = input.destination.lines.filter((l) => l.quantity > 0);
+		if (!lines.length)
+			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has no lines with a quantity to ship.`);
+		const { raw: _raw, ...order } = input.order;
+		const body = { ...input, order, destination: { ...input.destination, lines } } as unknown as IDataObject;
+		for (let attempt = 1; ; attempt++) {
+			const res = await this.send('POST', '/orders', { body, retry: false });
+			if (res.ok) {
+				const id = idOf(res.response.body) || (await this.findOrderByReference(input.reference))?.wmsOrderId;
+				if (!id)
+					throw new NodeOperationError(this.ctx.getNode(), `The WMS accepted order ${input.reference} but returned no order id.`, {
+						description: 'The WMS must answer POST /orders with 201 and {"id": ...}.',
+					});
+				return { wmsOrderId: id, outcome: 'created' };
+			}
+			const failure = res.failure;
+			if (failure.status === 409) {
+				const id = idOf(failure.body) || (await this.findOrderByReference(input.reference))?.wmsOrderId;
+				if (id) return { wmsOrderId: id, outcome: 'exists' };
+			}
+			if (!isTransient(failure)) throw this.createError(input, failure);
+			await sleep(backoffMs(attempt, this.policy, failure));
+			if (failure.status !== 429) {
+				const found = await this.findOrderByReference(input.reference);
+				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
+			}
+			if (attempt >= this.policy.attempts) throw this.createError(input, failure);
+		}
+	}
+
+	async listShippedOrders(since: string | undefined): Promise<WmsShippedOrder[]> {
+		const result: WmsShippedOrder[] = [];
+		let cursor: string | undefined;
+		for (let page = 0; page < MAX_PAGES; page++) {
+			const qs: IDataObject = {};
+			if (since !== undefined) qs.since = since;
+			if (cursor !== undefined) qs.cursor = cursor;
+			const res = this.ensure(await this.send('GET', '/shipments', { qs, retry: true }), 'reading shipments');
+			const body = (res.body ?? {}) as HttpShipmentsPage;
+			for (const s of body.shipments ?? []) {
+				const packages = Array.isArray(s.packages) ? s.packages : [];
+				result.push({
+					...s,
+					wmsOrderId: String(s.wmsOrderId ?? ''),
+					packages,
+					modifiedAt: s.modifiedAt ?? latest(packages.map((p) => p.shippedAt)),
+				});
+			}
+			const next = body.nextCursor;
+			if (next === null || next === undefined || next === '' || next === cursor) break;
+			cursor = String(next);
+		}
+		return result;
+	}
+
+	async listStock(): Promise<StockLevel[]> {
+		const totals = new Map<string, StockLevel>();
+		let page = 1;
+		for (let i = 0; i < MAX_PAGES; i++) {
+			const res = this.ensure(await this.send('GET', '/inventory', { qs: { page }, retry: true }), 'reading stock levels');
+			const body = (res.body ?? {}) as HttpInventoryPage;
+			for (const item of body.items ?? []) {
+				if (!item?.sku) continue;
+				const current = totals.get(item.sku);
+				const available = Number(item.available) || 0;
+				if (current) current.available += available;
+				else totals.set(item.sku, { ...item, available });
+			}
+			const next = body.nextPage;
+			if (next === null || next === undefined || !Number.isFinite(Number(next)) || Number(next) <= page) break;
+			page = Number(next);
+		}
+		return [...totals.values()];
+	}
+
+	async cancelOrder(wmsOrderId: string, reason: string): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			const res = await this.send('POST', `/orders/${encodeURIComponent(wmsOrderId)}/cancel`, { body: { reason }, retry: false });
+			if (res.ok) return;
+			const f = res.failure;
+			if (!isTransient(f) || attempt >= this.policy.attempts)
+				throw wmsApiError(
+					this.ctx,
+					f,
+					`${WMS_NAME} did not cancel order ${wmsOrderId}: ${errorText(f.body) || failureSummary(f)}.`,
+					'Check the order in the WMS; only open orders can be cancelled.',
+				);
+			await sleep(backoffMs(attempt, this.policy, f));
+		}
+	}
+
+	private createError(input: WmsOrderInput, failure: HttpFailure) {
+		const apiText = errorText(failure.body);
+		if (failure.status === 401 || failure.status === 403)
+			return wmsApiError(
+				this.ctx,
+				failure,
+				`The WMS refused the WMS HTTP API credential while creating order ${input.reference} (${failureSummary(failure)}${apiText ? `: ${apiText}` : ''}).`,
+				'Check the header name and value in the credential.',
+			);
+		if (failure.status && failure.status < 500 && failure.status !== 429) {
+			const skus = input.destination.lines.map((l) => l.sku.trim()).filter(Boolean);
+			const named = skus.filter((sku) => apiText.toLowerCase().includes(sku.toLowerCase()));
+			return wmsApiError(
+				this.ctx,
+				failure,
+				`The WMS rejected order ${input.reference}: ${apiText || failureSummary(failure)}.`,
+				named.length
+					? `SKU ${named.join(', ')} is not known to the WMS: add the item there or fix the SKU in BigCommerce.`
+					: 'Fix the order data named in the message and run again.',
+			);
+		}
+		return wmsApiError(
+			this.ctx,
+			failure,
+			`Could not create order ${input.reference} in the WMS: ${failureSummary(failure)}${apiText ? ` (${apiText})` : ''} after ${this.policy.attempts} tries.`,
+			'The order was looked up after each failure and is not in the WMS. Run the workflow again later; it will not create a duplicate.',
+		);
+	}
+
+	private ensure(res: SendResult, what: string): IN8nHttpFullResponse {
+		if (res.ok) return res.response;
+		const f = res.failure;
+		const apiText = errorText(f.body);
+		throw wmsApiError(
+			this.ctx,
+			f,
+			`The WMS failed ${what}: ${failureSummary(f)}${apiText ? ` (${apiText})` : ''}.`,
+			f.status === 401 || f.status === 403
+				? 'Check the header name and value in the WMS HTTP API credential.'
+				: 'Try again later; if it keeps failing, check the Base URL in the WMS HTTP API credential.',
+		);
+	}
+
+	private async send(
+		method: IHttpRequestMethods,
+		path: string,
+		opts: { qs?: IDataObject; body?: IDataObject; retry: boolean },
+	): Promise<SendResult> {
+		return await sendWmsRequest(
+			this.ctx,
+			WMS_HTTP_CREDENTIAL,
+			{
+				method,
+				url: `${this.baseUrl}${path}`,
+				qs: opts.qs,
+				body: opts.body,
+				headers: { Accept: 'application/json', ...(opts.body ? { 'Content-Type': 'application/json' } : {}) },
+			},
+			this.policy,
+			{ retry: opts.retry },
+		);
+	}
+}

@@ -1,0 +1,55 @@
+/**
+ * The bundled workflow files as shipped, and the node names the demo and the tests need, found by node type and
+ * by following the connections (so renaming a node in a file does not break them).
+ */
+import * as path from 'path';
+import type { IConnections, INode } from 'n8n-workflow';
+import { loadWorkflowFile, PACKAGE_NAME, type WorkflowJson } from '../../test/helpers/harness';
+
+export const WORKFLOWS_DIR = path.resolve(__dirname, '..', '..', 'workflows');
+
+export const BUNDLED = {
+	orderDownload: 'order-download.json',
+	shipmentConfirmation: 'shipment-confirmation.json',
+	inventorySync: 'inventory-sync.json',
+} as const;
+
+export interface BundledWorkflow {
+	file: string;
+	json: WorkflowJson;
+	/** The node that starts a production run: the polling trigger or the Schedule Trigger. */
+	trigger: string;
+	/** Our action node (WMS Deliver, Confirm Shipment, Sync Inventory). */
+	action: string;
+	/** The IF node after the action node. */
+	check: string;
+	/** The node on the IF's true branch: where the items that need attention end up. */
+	attention: string;
+}
+
+function nodeOfType(nodes: INode[], file: string, predicate: (n: INode) => boolean, what: string): INode {
+	const found = nodes.filter(predicate);
+	if (found.length !== 1) throw new Error(`${file}: expected exactly one ${what}, found ${found.length}`);
+	return found[0];
+}
+
+function next(connections: IConnections, from: string, output: number, file: string): string {
+	const target = connections[from]?.main?.[output]?.[0]?.node;
+	if (!target) throw new Error(`${file}: "${from}" output ${output} is not connected`);
+	return target;
+}
+
+export function loadBundled(file: string): BundledWorkflow {
+	const json = loadWorkflowFile(path.join(WORKFLOWS_DIR, file));
+	const ours = (n: INode) => n.type.startsWith(`${PACKAGE_NAME}.`);
+	const trigger = nodeOfType(
+		json.nodes,
+		file,
+		(n) => n.type === 'n8n-nodes-base.scheduleTrigger' || n.type === `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
+		'schedule or orders trigger',
+	).name;
+	const action = nodeOfType(json.nodes, file, (n) => ours(n) && !n.type.endsWith('Trigger'), 'action node of the package').name;
+	const check = next(json.connections, action, 0, file);
+	const attention = next(json.connections, check, 0, file);
+	return { file, json, trigger, action, check, attention };
+}

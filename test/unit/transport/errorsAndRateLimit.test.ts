@@ -1,0 +1,159 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { bcApiError, bcErrorInfo, isOutcomeUnknown, parseBcErrorBody, redact, scopeFor } from '../../../nodes/shared/bigcommerce/errors';
+import { acquireSlot, parseRateHeaders, rateLimitSnapshot, releaseSlot, resetRateLimitState } from '../../../nodes/shared/bigcommerce/rateLimit';
+import { backoffMs, classifyNetworkError, resetTransportSettings, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
+import { checkBcCredentials } from '../../../nodes/shared/bigcommerce/credentials';
+
+const node: INode = { id: '1', name: 'Confirm Shipment', type: 'x.confirmShipment', typeVersion: 1, position: [0, 0], parameters: {} };
+
+describe('parseBcErrorBody', () => {
+	it('reads V2 arrays, joining distinct messages', () => {
+		expect(parseBcErrorBody([{ status: 400, message: 'A' }, { status: 400, message: 'B' }, { status: 400, message: 'A' }])).toEqual({ message: 'A | B', details: [] });
+	});
+	it('reads V3 objects with nested errors', () => {
+		expect(parseBcErrorBody({ status: 422, title: 'Invalid', type: 't', errors: { items: [{ sku: 'unknown' }], reason: 'required' } })).toEqual({
+			message: 'Invalid',
+			details: ['items.sku: unknown', 'reason: required'],
+		});
+	});
+	it('reads 207 partial errors and variant batch errors', () => {
+		expect(parseBcErrorBody({ data: [], errors: { status: 422, title: 'Partial', errors: { '1': 'bad' } } }).message).toBe('Partial');
+		expect(parseBcErrorBody({ batch_errors: [{ status: 422, title: 'Variant bad', errors: { sku: 'dup' } }] }).details).toEqual(['Variant bad', 'sku: dup']);
+	});
+	it('reads JSON sent as a string, HTML pages and empty bodies', () => {
+		expect(parseBcErrorBody('[{"status":404,"message":"Nope"}]').message).toBe('Nope');
+		expect(parseBcErrorBody('<html><h1>502 Bad Gateway</h1><p>nginx</p></html>').message).toBe('502 Bad Gateway nginx');
+		expect(parseBcErrorBody('')).toEqual({ details: [] });
+		expect(parseBcErrorBody(undefined)).toEqual({ details: [] });
+		expect(parseBcErrorBody({})).toEqual({ message: undefined, details: [] });
+	});
+});
+
+describe('scopeFor', () => {
+	it.each([
+		['GET', 'v2', '/orders/1', 'Orders: read-only'],
+		['PUT', 'v2', '/orders/1', 'Orders: modify'],
+		['POST', 'v2', '/orders/1/shipments', 'Orders: modify'],
+		['GET', 'v2', '/order_statuses', 'Orders: read-only'],
+		['GET', 'v3', '/catalog/variants', 'Products: read-only'],
+		['PUT', 'v3', '/inventory/adjustments/absolute', 'Store Inventory: modify'],
+		['GET', 'v3', '/inventory/locations', 'Store Locations: read-only'],
+		['GET', 'v2', '/store', 'Information & Settings: read-only'],
+	])('%s /%s%s needs %s', (method, version, path, scope) => {
+		expect(scopeFor(method, version, path)).toBe(scope);
+	});
+});
+
+describe('bcApiError', () => {
+	const token = 'very-secret-token-42';
+	it('builds a NodeApiError with the API message, code, resource and advice, and no token anywhere', () => {
+		const error = bcApiError(node, {
+			method: 'POST',
+			version: 'v2',
+			path: '/orders/5/shipments',
+			resource: 'shipment of order 5',
+			status: 503,
+			body: [{ status: 503, message: `Service Unavailable for ${token}` }],
+			attempts: 1,
+			outcomeUnknown: true,
+			secrets: [token],
+		});
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Service Unavailable for [redacted]');
+		expect(error.httpCode).toBe('503');
+		expect(error.description).toMatch(/^Shipment of order 5 \(POST \/v2\/orders\/5\/shipments\), HTTP 503 Service Unavailable\./);
+		expect(isOutcomeUnknown(error)).toBe(true);
+		expect(bcErrorInfo(error)).toMatchObject({ bigCommerce: true, httpStatus: 503, method: 'POST', attempts: 1 });
+		expect(JSON.stringify(error)).not.toContain(token);
+		expect(JSON.stringify(error.errorResponse)).not.toContain(token);
+	});
+	it('describes network failures without a status', () => {
+		const error = bcApiError(node, { method: 'GET', version: 'v2', path: '/orders', attempts: 5, networkError: 'ECONNRESET', secrets: [] });
+		expect(error.message).toBe('No response from BigCommerce (ECONNRESET)');
+		expect(error.httpCode).toBeNull();
+		expect(error.description).toContain('after 5 attempt(s)');
+		expect(isOutcomeUnknown(error)).toBe(false);
+		expect(isOutcomeUnknown(new Error('other'))).toBe(false);
+	});
+	it('redacts only secrets of a safe length', () => {
+		expect(redact('a token abcd here', ['abcd', ''])).toBe('a token [redacted] here');
+		expect(redact('abc', ['ab'])).toBe('abc');
+	});
+});
+
+describe('retry policy', () => {
+	afterEach(() => resetTransportSettings());
+	it('backs off exponentially with a cap', () => {
+		Object.assign(transportSettings, { backoffBaseMs: 1000, backoffCapMs: 5000 });
+		expect([0, 1, 2, 3, 4].map(backoffMs)).toEqual([1000, 2000, 4000, 5000, 5000]);
+	});
+	it('classifies network errors as n8n-core reports them', () => {
+		expect(classifyNetworkError({ message: 'socket hang up', httpCode: 'ECONNRESET' })).toEqual({ kind: 'maybe-sent', code: 'ECONNRESET' });
+		expect(classifyNetworkError({ messages: ['connect ECONNREFUSED 127.0.0.1:1'] })).toEqual({ kind: 'not-sent', code: 'ECONNREFUSED' });
+		expect(classifyNetworkError({ message: 'timeout of 100ms exceeded' })).toEqual({ kind: 'maybe-sent', code: 'ETIMEDOUT' });
+		expect(classifyNetworkError({ name: 'CanceledError', message: 'canceled' })?.kind).toBe('cancelled');
+		expect(classifyNetworkError({ message: 'Node does not have any credentials' })).toBeUndefined();
+	});
+});
+
+describe('rate-limit state', () => {
+	beforeEach(() => resetRateLimitState());
+	afterEach(() => resetTransportSettings());
+
+	it('reads headers case-insensitively, and Retry-After in seconds', () => {
+		expect(parseRateHeaders({ 'X-RATE-LIMIT-REQUESTS-LEFT': '3', 'x-rate-limit-time-reset-ms': '1200', 'X-Rate-Limit-Requests-Quota': ['150'], 'retry-after': '2' })).toEqual({
+			left: 3,
+			resetMs: 1200,
+			quota: 150,
+			windowMs: undefined,
+			retryAfterMs: 2000,
+		});
+		expect(parseRateHeaders(undefined)).toEqual({});
+	});
+
+	it('lets one request learn the quota first, then hands out no more than quota - watermark slots per window', async () => {
+		const waits: number[] = [];
+		let clock = 0;
+		const realNow = Date.now;
+		Date.now = () => 1_000_000 + clock;
+		Object.assign(transportSettings, {
+			lowWatermark: 2,
+			rateLimitMarginMs: 10,
+			sleep: async (ms: number) => {
+				waits.push(ms);
+				clock += ms;
+			},
+		});
+		try {
+			const key = 'k';
+			await acquireSlot(key);
+			let second = false;
+			const pending = acquireSlot(key).then(() => (second = true));
+			await Promise.resolve();
+			expect(second).toBe(false); // waits for the first answer
+			releaseSlot(key, { 'x-rate-limit-requests-left': '9', 'x-rate-limit-requests-quota': '10', 'x-rate-limit-time-reset-ms': '1000', 'x-rate-limit-time-window-ms': '1000' }, 200);
+			await pending;
+			// 9 left, minus this one = 8; slots until left <= 2 are free, then it waits for the reset.
+			for (let i = 0; i < 6; i++) await acquireSlot(key);
+			expect(waits).toEqual([]);
+			expect(rateLimitSnapshot(key)).toMatchObject({ left: 2, inFlight: 7 });
+			await acquireSlot(key);
+			expect(waits).toEqual([1010]);
+			expect(rateLimitSnapshot(key)).toMatchObject({ left: 9 });
+		} finally {
+			Date.now = realNow;
+		}
+	});
+});
+
+describe('credential checks', () => {
+	it('normalizes a good credential and names the first bad field', () => {
+		expect(checkBcCredentials({ storeHash: ' abc123 ', accessToken: 't', apiUrl: 'http://127.0.0.1:9000/' })).toEqual({
+			credentials: { storeHash: 'abc123', accessToken: 't', apiUrl: 'http://127.0.0.1:9000' },
+		});
+		expect(checkBcCredentials({ storeHash: 'abc123', accessToken: '', apiUrl: '' })).toMatchObject({ problem: { field: 'accessToken' } });
+		expect(checkBcCredentials({ storeHash: 'abc123', accessToken: 't', apiUrl: 'https://user@evil.example' })).toMatchObject({ problem: { field: 'apiUrl' } });
+		expect(checkBcCredentials({ storeHash: 'a.b', accessToken: 't' })).toMatchObject({ problem: { field: 'storeHash' } });
+	});
+});
