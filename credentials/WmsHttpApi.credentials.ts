@@ -27,6 +27,8 @@ export class WmsHttpApi implements ICredentialType {
 			required: true,
 			description: 'The HTTP header that carries the API key.',
 		},
+		// The header value is the WMS's API key: a secret, whatever its field name suggests.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Header Value',
 			name: 'headerValue',
