@@ -147,7 +147,7 @@ export interface Server {
 	stop(): Promise<void>;
 }
 
-/** Starts `n8n start` on 127.0.0.1 and waits until /healthz/readiness answers 200. */
+/** Starts `n8n start` on 127.0.0.1 and waits until its REST API answers. */
 export async function startServer(inst: Instance, timeoutMs = 120_000): Promise<Server> {
 	const out = fs.openSync(inst.logFile, 'a');
 	fs.writeSync(out, '\n$ n8n start\n');
@@ -191,8 +191,13 @@ export async function startServer(inst: Instance, timeoutMs = 120_000): Promise<
 			throw new Error(`n8n start ended (${exited}) before it was ready:\n${tail(fs.readFileSync(inst.logFile, 'utf8'), 30)}`);
 		}
 		try {
-			const res = await fetch(`${baseUrl}/healthz/readiness`);
-			if (res.status === 200) return { baseUrl, child, stop };
+			// Readiness turns 200 when the database is ready, before the REST routes exist; /rest/settings answers
+			// JSON only once they do.
+			const ready = await fetch(`${baseUrl}/healthz/readiness`);
+			if (ready.status === 200) {
+				const res = await fetch(`${baseUrl}/rest/settings`);
+				if (res.status === 200 && res.headers.get('content-type')?.includes('json')) return { baseUrl, child, stop };
+			}
 		} catch {
 			// not listening yet
 		}

@@ -82,15 +82,15 @@ export class WmsDeliver implements INodeType {
 		});
 
 		if (failed.length && !this.continueOnFail()) {
-			const others = failed.slice(1, 4).map((f) => f.reason);
-			const more = failed.length > 4 ? `\n(and ${failed.length - 4} more)` : '';
+			const lines = [
+				`${failed.length} of the ${items.length} input orders failed; the other orders were still sent (or held) as usual.`,
+				...failed.slice(1, 4).map((f) => f.reason),
+			];
+			if (failed.length > 4) lines.push(`(and ${failed.length - 4} more)`);
+			lines.push('Turn on Settings > On Error > Continue to get one result item per order and route the failures instead of stopping.');
 			throw new NodeOperationError(this.getNode(), failed[0].reason, {
 				itemIndex: failed[0].itemIndex,
-				description: [
-					`${failed.length} of the ${items.length} input orders failed; the others were delivered.`,
-					...others,
-					`${more}Turn on Settings > On Error > Continue to get one result item per order and route the failures instead of stopping.`,
-				].join('\n'),
+				description: lines.join('\n'),
 			});
 		}
 		return [output];

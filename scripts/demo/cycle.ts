@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { WmsOrderRecord } from '../../sandbox/wms';
 import { pollAndRun, runWorkflow, type RunResult } from '../../test/helpers/harness';
+import { checkDownload, deliveredOrderIds, type DownloadSettings } from './checks';
 import { BUNDLED, loadBundled, type BundledWorkflow } from './workflows';
 import type { DemoWorld } from './world';
 
@@ -33,6 +34,9 @@ export interface CycleReport {
 	shipped: WmsOrderRecord[];
 	confirmation: StepReport;
 	inventory: StepReport;
+	settings: DownloadSettings;
+	/** Differences between the order download's results and the sandboxes, checked before the warehouse ships. */
+	downloadMismatches: string[];
 }
 
 /** Upper bound on polls: the trigger emits at most 250 orders per poll, the demo store has far fewer. */
@@ -47,6 +51,15 @@ function meter(world: DemoWorld): () => ApiCalls {
 	const bc0 = world.bc.requestLog().length;
 	const wms0 = world.wms.requestLog().length;
 	return () => ({ bigCommerce: world.bc.requestLog().length - bc0, wms: world.wms.requestLog().length - wms0 });
+}
+
+/** The settings of the order download as shipped (n8n's defaults where the file leaves a parameter out). */
+function downloadSettings(wf: BundledWorkflow): DownloadSettings {
+	const node = (name: string) => wf.json.nodes.find((n) => n.name === name)!.parameters as IDataObject;
+	const options = (node(wf.trigger).options ?? {}) as IDataObject;
+	const status = node(wf.action).statusAfterDelivery;
+	const statusAfterDelivery = status === undefined ? 9 : status === 'dontChange' ? undefined : Number(status);
+	return { referencePrefix: String(options.referencePrefix ?? ''), statusAfterDelivery };
 }
 
 const count = (items: IDataObject[], outcome: string) => items.filter((i) => i.outcome === outcome).length;
@@ -76,9 +89,11 @@ export async function runCycle(world: DemoWorld, log: (line: string) => void): P
 		emitted.push(...batch);
 		downloadResults.push(...results);
 		downloadAttention.push(...result.output(download.attention));
+		const held = new Set(results.filter((r) => r.outcome === 'held').map((r) => r.orderId)).size;
+		const failed = new Set(results.filter((r) => r.outcome === 'failed').map((r) => r.orderId)).size;
 		log(
-			`  poll ${polls}: ${batch.length} new orders -> ${count(results, 'created')} created in the warehouse, ` +
-				`${count(results, 'exists')} already there, ${count(results, 'held')} held, ${count(results, 'failed')} failed`,
+			`  poll ${polls}: ${batch.length} new orders: ${deliveredOrderIds(results).length} delivered ` +
+				`(${count(results, 'created')} warehouse orders created, ${count(results, 'exists')} already there), ${held} held, ${failed} failed`,
 		);
 	}
 	const downloadStep: StepReport = {
@@ -88,12 +103,20 @@ export async function runCycle(world: DemoWorld, log: (line: string) => void): P
 		calls: calls(),
 		ms: Date.now() - started,
 	};
+	const settings = downloadSettings(download);
+	const downloadMismatches = checkDownload(world, emitted, downloadResults, settings);
 
 	// 2. The warehouse picks, packs and ships every open order (a seeded mix of single, multi-package, split,
 	//    short-shipped and closed-without-package-detail shipments).
 	const shipped = world.wms.shipAll();
-	const packages = shipped.reduce((n, r) => n + r.packages.length, 0);
-	log(`The warehouse shipped ${shipped.length} warehouse orders in ${packages} packages.`);
+	const closed = shipped.filter((r) => r.status === 'closed');
+	const packages = closed.reduce((n, r) => n + r.packages.length, 0);
+	const splits = shipped.filter((r) => r.status === 'cancelled').length;
+	const bare = closed.filter((r) => !r.packages.length).length;
+	log(
+		`The warehouse shipped ${closed.length} warehouse orders in ${packages} packages ` +
+			`(${splits} orders split in two, ${bare} closed without package detail).`,
+	);
 
 	// 3. Shipment confirmation and 4. inventory sync: one scheduled run each.
 	const scheduled = async (file: string, title: string): Promise<StepReport> => {
@@ -112,5 +135,5 @@ export async function runCycle(world: DemoWorld, log: (line: string) => void): P
 	const s = inventory.results;
 	log(`  ${count(s, 'updated')} SKUs updated, ${count(s, 'skipped')} skipped, ${count(s, 'failed')} failed`);
 
-	return { emitted, polls, download: downloadStep, shipped, confirmation, inventory };
+	return { emitted, polls, download: downloadStep, shipped, confirmation, inventory, settings, downloadMismatches };
 }

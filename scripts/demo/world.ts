@@ -10,6 +10,8 @@ export interface DemoWorld {
 	bc: BcSandbox;
 	wms: WmsSandbox;
 	credentials: TestCredentials;
+	/** BigCommerce requests allowed per rate-limit window. */
+	quota: number;
 	close(): Promise<void>;
 }
 
@@ -31,16 +33,25 @@ export function catalogSkus(bc: BcSandbox): string[] {
 	return [...new Set(bc.getVariants().filter((v) => v.sku && physical.has(v.product_id)).map((v) => v.sku))];
 }
 
+/** The sandbox's default, BigCommerce's limit on its Standard and Plus plans (150 requests per 30 s). */
+const DEFAULT_QUOTA = 150;
+
 export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
 	const seed = options.seed ?? 1;
 	const bc = await startBigCommerceSandbox({ seed: { seed, orders: options.orders ?? 60, specialOrders: true }, ...options.quota });
 	try {
-		// Enough stock for every order, and levels that differ from the store's so the inventory sync has work to do.
-		const items = catalogSkus(bc).map((sku, i) => ({ sku, available: 150 + ((i * 37) % 250) }));
+		// Enough stock for every order; most levels differ from the store's (work for the inventory sync), every
+		// third tracked SKU already matches.
+		const items = catalogSkus(bc).map((sku, i) => {
+			const record = bc.getInventory(sku);
+			const same = i % 3 === 0 && record && record.tracking !== 'none' && record.level >= 20;
+			return { sku, available: same ? record.level : 150 + ((i * 37) % 250) };
+		});
 		const wms = await startWmsSandbox({ items, seed });
 		return {
 			bc,
 			wms,
+			quota: options.quota?.quota ?? DEFAULT_QUOTA,
 			credentials: { bigCommerceApi: { ...bc.credentials }, extensivWarehouseManagerApi: { ...wms.extensivCredentials } },
 			close: async () => {
 				await Promise.all([bc.close(), wms.close()]);

@@ -150,8 +150,10 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 					rate.resetMs !== undefined
 						? rate.resetMs + transportSettings.rateLimitMarginMs
 						: (rate.retryAfterMs ?? backoffMs(retries429));
+				// Hold every other request to this store too, then wait here ourselves.
 				blockStore(key, wait);
 				retries429++;
+				await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
 				continue;
 			}
 			throw fail({ attempts: attempt, status, body: res.body });

@@ -78,7 +78,7 @@ export class ShipmentConfirmer {
 		private readonly options: ConfirmOptions,
 	) {}
 
-	/** One result per package (or one for the whole shipment when it cannot be matched to an order). */
+	/** One result per package (one for the whole shipment when it has no package to confirm). */
 	async confirm(shipment: Shipment): Promise<ConfirmedPackage[]> {
 		const packages: Array<{ pkg: ShipmentPackage; number: number; synthesized: boolean }> = shipment.packages.map(
 			(pkg, i) => ({ pkg, number: i + 1, synthesized: false }),
@@ -92,6 +92,11 @@ export class ShipmentConfirmer {
 			const parsed = parseReference(shipment.reference ?? '', this.options.referencePrefix);
 			if (parsed) result.orderId = parsed.orderId;
 			result.reason = `The WMS closed ${shipment.reference || shipment.orderId} without package detail; nothing sent. Turn on "Mark as Shipped When the WMS Closed the Order Without Packages" to ship all remaining lines in one shipment.`;
+			return [{ result, retryable: false }];
+		}
+		if (!packages.length) {
+			const result = this.blank(shipment, { trackingNumber: '', carrier: '', service: '', shippedAt: '', lines: [] }, 0);
+			result.reason = `The WMS reports ${shipment.reference || shipment.orderId} as shipped but gives no packages; nothing sent.`;
 			return [{ result, retryable: false }];
 		}
 		for (const { pkg, number, synthesized } of packages) {

@@ -60,7 +60,6 @@ describe('Confirm Shipment node', () => {
 			[{ reference: 'BC-100', wmsOrderId: 'W1', packages: [pkg('1Z001', [['mug-red', 2]], 'UPS', 'Ground'), pkg('1Z002', [['TEE', 1]], 'FedEx', 'FedEx Ground')] }],
 			opts,
 		);
-		if (!scope.isDone()) console.log('DEBUG', result.error, JSON.stringify(items), scope.pendingMocks());
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(log).toEqual(['GET /orders/100', 'GET /orders/100/shipments', 'POST /orders/100/shipments', 'POST /orders/100/shipments']);
@@ -330,5 +329,41 @@ describe('Confirm Shipment from a generic HTTP WMS', () => {
 		expect(wms2.isDone()).toBe(true);
 		expect(since).toBe('2026-01-02T09:00:00.000Z');
 		expect(run2.items).toEqual([]);
+	});
+
+	it('an order BigCommerce could not be reached for holds the cursor and is read again; bad data is not retried', async () => {
+		const staticData: IDataObject = {};
+		const params = { source: 'wms', wmsType: 'http', referencePrefix: 'BC-' };
+		const older = { ...wmsShipment, wmsOrderId: '4', reference: 'BC-99', modifiedAt: '2026-01-02T09:30:00.000Z' };
+		const bad = { ...wmsShipment, wmsOrderId: '6', reference: 'BC-101', modifiedAt: '2026-01-02T11:00:00.000Z', packages: [pkg('1Z6', [['GHOST', 1]])] };
+		nock(WMS).get('/shipments').query(true).reply(200, { shipments: [older, wmsShipment, bad], nextCursor: null });
+		bc()
+			.get(`${STORE}/orders/99`).query(ORDER_QS).times(5).reply(500, [{ status: 500, message: 'Internal Server Error' }])
+			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(70, '1Z5', [[1, 1]]))
+			.get(`${STORE}/orders/101`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)], {}, 101))
+			.get(`${STORE}/orders/101/shipments`).query(true).reply(204);
+		const run1 = await runNode('confirmShipment', params, [{}], { credentials, staticData, continueOnFail: true });
+		expect(run1.items.map((i) => [i.orderId, i.outcome])).toEqual([[99, 'failed'], [100, 'created'], [101, 'failed']]);
+		expect(run1.items[0].reason).toMatch(/Reading order 99 failed \(HTTP 500\)/);
+		const node = staticData['node:Node Under Test'] as Record<string, any>;
+		expect(node.cursor).toBe('2026-01-02T09:30:00.000Z');
+		expect(Object.keys(node.seen).sort()).toEqual(['5|2026-01-02T10:00:00.000Z', '6|2026-01-02T11:00:00.000Z']);
+
+		let since: string | undefined;
+		nock(WMS)
+			.get('/shipments')
+			.query((q) => ((since = q.since as string), true))
+			.reply(200, { shipments: [older, wmsShipment, bad], nextCursor: null });
+		const scope = bc()
+			.get(`${STORE}/orders/99`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)], {}, 99))
+			.get(`${STORE}/orders/99/shipments`).query(true).reply(204)
+			.post(`${STORE}/orders/99/shipments`).reply(201, shipment(71, '1Z5', [[1, 1]], 10, 99));
+		const run2 = await runNode('confirmShipment', params, [{}], { credentials, staticData, continueOnFail: true });
+		expect(since).toBe('2026-01-02T08:30:00.000Z');
+		expect(scope.isDone()).toBe(true);
+		expect(run2.items.map((i) => [i.orderId, i.outcome])).toEqual([[99, 'created']]);
+		expect(node.cursor).toBe('2026-01-02T11:00:00.000Z');
 	});
 });

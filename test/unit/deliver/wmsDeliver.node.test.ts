@@ -124,7 +124,7 @@ describe('WMS Deliver node', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('Order 1002 could not be created in the warehouse as BC-1002');
 		expect(result.error?.message).toContain('shipTo.zip is invalid');
-		expect(result.error?.description).toContain('1 of the 2 input orders failed');
+		expect(result.error?.description).toContain('1 of the 2 input orders failed; the other orders were still sent');
 		expect(Object.keys((result.staticData.global as any)[DELIVERED_STATIC_KEY])).toEqual(['1003']);
 	});
 

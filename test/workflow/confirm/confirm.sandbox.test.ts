@@ -16,6 +16,7 @@ import {
 	shippedByWms,
 	shipmentsInBc,
 	startWorld,
+	type Scenario,
 	type Target,
 	type World,
 } from './setup';
@@ -80,6 +81,32 @@ describe.each<Target>(['extensiv', 'http'])('Confirm Shipment from the %s WMS (e
 		for (const s of SCENARIOS) {
 			const orderId = world.orderIds[s.name];
 			expect(shipmentsInBc(bc, orderId)).toEqual(shippedByWms(wms, orderId));
+		}
+	});
+
+	it('an order closed without packages: skipped by default, one shipment of every line with the option', async () => {
+		const scenario: Scenario = {
+			name: 'no packages',
+			order: { lines: [{ sku: 'MUG-RED', quantity: 2 }, { sku: 'PEN-BLK', quantity: 1 }] },
+			plans: [{ kind: 'no-packages' }],
+			status: 2,
+		};
+		const w = await startWorld(target, [scenario]);
+		try {
+			shipScenarios(w, [scenario]);
+			const orderId = w.orderIds['no packages'];
+			const off = await runNode('confirmShipment', confirmParams(target), [{}], { credentials: w.credentials, staticData: {} });
+			expect(off.items).toEqual([expect.objectContaining({ orderId, outcome: 'skipped' })]);
+			expect(w.bc.getShipments(orderId)).toEqual([]);
+
+			const params = { ...confirmParams(target), options: { shipClosedWithoutPackages: true } };
+			const on = await runNode('confirmShipment', params, [{}], { credentials: w.credentials, staticData: {} });
+			expect(on.items).toEqual([expect.objectContaining({ orderId, outcome: 'created', orderStatus: { id: 2, name: 'Shipped' } })]);
+			const [record] = w.wms.findByReference(`BC-${orderId}`);
+			expect(shipmentsInBc(w.bc, orderId)).toEqual([`${record.routing.trackingNumber ?? ''} => mug-red:2|pen-blk:1`]);
+			expect(w.bc.getOrder(orderId)?.status_id).toBe(2);
+		} finally {
+			await w.close();
 		}
 	});
 });

@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Order } from '../../../nodes/shared/model';
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
-import { runNode } from '../../helpers/harness';
+import { runNode, type TestCredentials } from '../../helpers/harness';
 import { assertWmsHasExactly, catalogItems, fastRetries, fetchOrderItems, restoreRetries } from './setup';
 
 const SEED_METHODS = ['Flat Rate', 'Free Shipping', 'UPS Ground', 'USPS Priority'];
@@ -64,11 +64,13 @@ describe('WMS Deliver with bad input (engine + sandboxes)', () => {
 		const good = orders.filter((o) => !expected.has(o.orderId));
 
 		// A first run gets a token; the warehouse then expires it, and again in the middle of the next run.
-		const credentials = { extensivWarehouseManagerApi: { ...wms.extensivCredentials }, bigCommerceApi: bc.credentials };
+		// The harness stores a renewed token in this map, as n8n saves it to the credential.
+		const credentials: TestCredentials = { extensivWarehouseManagerApi: { ...wms.extensivCredentials }, bigCommerceApi: bc.credentials };
+		const token = () => credentials.extensivWarehouseManagerApi.accessToken;
 		const staticData: IDataObject = {};
 		const first = await runNode('wmsDeliver', PARAMS, good.slice(0, 3) as never[], { credentials, staticData });
 		expect(first.items.map((i) => i.outcome)).toEqual(['created', 'created', 'created']);
-		const tokenBefore = credentials.extensivWarehouseManagerApi.accessToken;
+		const tokenBefore = token();
 		expect(tokenBefore).toBeTruthy();
 		wms.expireTokens();
 		wms.resetRequestLog();
@@ -89,7 +91,7 @@ describe('WMS Deliver with bad input (engine + sandboxes)', () => {
 		const log = wms.requestLog();
 		expect(log.slice(0, 5).some((e) => e.status === 401)).toBe(true);
 		expect(log.slice(expiredAt - 5).some((e) => e.status === 401)).toBe(true);
-		expect(credentials.extensivWarehouseManagerApi.accessToken).not.toBe(tokenBefore);
+		expect(token()).not.toBe(tokenBefore);
 
 		const outcomeOf = (id: number) => items.filter((i) => i.orderId === id);
 		for (const [id, want] of expected) {

@@ -4,7 +4,7 @@
  * the order leaving the statuses stops it; 20% faults over 50 polls lose and duplicate nothing; bad credentials,
  * a missing scope and manual mode.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { markDelivered } from '../../../nodes/WmsDeliver/deliveredMarks';
 import type { Order } from '../../../nodes/shared/model';
@@ -17,7 +17,7 @@ jest.setTimeout(120000);
 /** Stands in for WMS Deliver: fails the run when told to, otherwise records the orders as delivered like it does. */
 const deliverControl = { fail: false };
 class DeliverStub implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Deliver Stub',
 		name: 'deliverStub',
 		group: ['output'],

@@ -1,0 +1,34 @@
+/**
+ * One bench scenario in its own process (started by bench/run.ts), so its peak RSS is its own. Prints its rows as
+ * one JSON line after RESULT_MARKER.
+ */
+import { runConfirm } from './scenarios/confirm';
+import { runDeliver } from './scenarios/deliver';
+import { runInventory } from './scenarios/inventory';
+import { runOrders } from './scenarios/orders';
+import { RESULT_MARKER, type BenchConfig, type ScenarioRow } from './lib/types';
+
+export const SCENARIOS: Record<string, (cfg: BenchConfig, command: string) => Promise<ScenarioRow[]>> = {
+	orders: runOrders,
+	inventory: runInventory,
+	deliver: runDeliver,
+	confirm: runConfirm,
+};
+
+async function main(): Promise<void> {
+	const [name, configJson, command] = process.argv.slice(2);
+	const run = SCENARIOS[name];
+	if (!run) throw new Error(`unknown scenario ${name}; one of ${Object.keys(SCENARIOS).join(', ')}`);
+	const rows = await run(JSON.parse(configJson) as BenchConfig, command);
+	process.stdout.write(`${RESULT_MARKER}${JSON.stringify({ rows })}\n`);
+}
+
+if (require.main === module) {
+	main().then(
+		() => process.exit(0),
+		(error: Error) => {
+			process.stderr.write(`${error.stack ?? error.message}\n`);
+			process.exit(1);
+		},
+	);
+}

@@ -1,0 +1,115 @@
+/** Confirming 500 shipped WMS orders (1-3 packages each) as BigCommerce shipments with Confirm Shipment. */
+import type { IDataObject } from 'n8n-workflow';
+import { runNode } from '../../test/helpers/harness';
+import type { ShipPlan, WmsSandbox } from '../../sandbox/wms';
+import type { BcSandbox } from '../../sandbox/bigcommerce';
+import { parseReference } from '../../nodes/shared/reference';
+import { peakRssMb, rssMb, timed, wallAtQuotaMs } from '../lib/measure';
+import { NaiveBigCommerce, naiveConfirm } from '../lib/naive';
+import type { BenchConfig, ScenarioRow } from '../lib/types';
+import { addOrders, PREFIX, pollUntil, startWorld, type World } from '../lib/world';
+import { pages } from './common';
+
+const ORDERS = 500;
+const NAIVE_SUBSET = 30;
+const PLANS: ShipPlan[] = [
+	{ kind: 'packages', count: 1 },
+	{ kind: 'packages', count: 2 },
+	{ kind: 'packages', count: 3 },
+];
+
+/** Orders delivered to the WMS by WMS Deliver and shipped by the simulator (setup: not measured). */
+async function shippedWorld(cfg: BenchConfig, count: number): Promise<World> {
+	const world = await startWorld(cfg, { products: 60, wmsLatencyMs: 0 });
+	addOrders(world, count);
+	const { orders } = await pollUntil(world, { statuses: [11], options: { referencePrefix: PREFIX, maxOrders: 5000 } }, {});
+	const { result } = await runNode('wmsDeliver', { wmsType: 'extensiv' }, orders as unknown as IDataObject[], { credentials: world.credentials, staticData: {} });
+	if (result.error) throw new Error(`setup: WMS Deliver failed: ${result.error.message}`);
+	world.wms.shipAll({ plans: PLANS });
+	return world;
+}
+
+/** Shipped WMS orders as (BigCommerce order id, packages with SKU lines). */
+function shippedByWms(wms: WmsSandbox) {
+	return wms
+		.listOrders()
+		.filter((o) => o.status === 'closed')
+		.map((o) => {
+			const sku = new Map(o.lines.map((l) => [l.orderItemId, l.sku]));
+			return {
+				orderId: parseReference(o.referenceNum, PREFIX)!.orderId,
+				packages: o.packages.map((p) => ({ trackingNumber: p.trackingNumber, lines: p.contents.map((c) => ({ sku: sku.get(c.orderItemId)!, quantity: c.qty })) })),
+			};
+		});
+}
+
+function matches(bc: BcSandbox, shipped: ReturnType<typeof shippedByWms>): { ok: number; overShipped: number } {
+	let ok = 0;
+	let overShipped = 0;
+	for (const s of shipped) {
+		const want = s.packages.map((p) => p.trackingNumber).sort();
+		const got = bc.getShipments(s.orderId).map((x) => x.tracking_number).sort();
+		if (JSON.stringify(want) === JSON.stringify(got) && bc.getOrder(s.orderId)?.status_id === 2) ok++;
+		const qty = new Map<number, number>();
+		for (const x of bc.getShipments(s.orderId)) for (const i of x.items) qty.set(i.order_product_id, (qty.get(i.order_product_id) ?? 0) + i.quantity);
+		if (bc.getOrderProducts(s.orderId).some((p) => (qty.get(p.id) ?? 0) > p.quantity)) overShipped++;
+	}
+	return { ok, overShipped };
+}
+
+export async function runConfirm(cfg: BenchConfig, command: string): Promise<ScenarioRow[]> {
+	const world = await shippedWorld(cfg, ORDERS);
+	const shipped = shippedByWms(world.wms);
+	const packages = shipped.reduce((n, s) => n + s.packages.length, 0);
+	world.measure();
+	const baselineRssMb = rssMb();
+	const { value, ms } = await timed(() =>
+		runNode('confirmShipment', { source: 'wms', wmsType: 'extensiv', referencePrefix: PREFIX }, [{}], { credentials: world.credentials, staticData: {} }),
+	);
+	const bcRequests = world.bc.countRequests();
+	const wmsRequests = world.wms.countRequests();
+	const created = value.items.filter((i) => i.outcome === 'created').length;
+	const { ok, overShipped } = matches(world.bc, shipped);
+	const checkOk = !value.result.error && created === packages && ok === ORDERS && overShipped === 0;
+	await world.close();
+
+	const naiveWorld = await shippedWorld(cfg, NAIVE_SUBSET);
+	const naiveShipped = shippedByWms(naiveWorld.wms);
+	const naivePackages = naiveShipped.reduce((n, s) => n + s.packages.length, 0);
+	naiveWorld.measure();
+	const naiveBc = new NaiveBigCommerce(naiveWorld.bc);
+	const naiveRun = await timed(() => naiveConfirm(naiveBc, naiveShipped));
+	const subsetRequests = naiveBc.count();
+	const perOrder = (subsetRequests - naivePackages) / naiveShipped.length;
+	const naiveRequests = Math.round(perOrder * ORDERS + packages);
+	await naiveWorld.close();
+
+	return [
+		{
+			id: 'confirm',
+			title: `Confirm ${ORDERS} shipped orders, ${packages} packages (Confirm Shipment)`,
+			bcRequests,
+			wmsRequests,
+			lowerBound: packages + pages(ORDERS),
+			lowerBoundFormula: `${packages} shipment POSTs (no bulk endpoint) + ceil(${ORDERS}/250) pages of order lines`,
+			naive: {
+				subset: naiveShipped.length,
+				subsetRequests,
+				requests: naiveRequests,
+				wallMs: wallAtQuotaMs(naiveRequests, cfg.quota, cfg.windowMs, cfg.latencyMs),
+				formula:
+					`measured on ${naiveShipped.length} orders / ${naivePackages} packages: ${subsetRequests} requests in ${(naiveRun.ms / 1000).toFixed(1)} s ` +
+					`= ${perOrder.toFixed(2)} per order (GET products) + 1 per package (POST, no check for existing shipments); ` +
+					`full size: ${perOrder.toFixed(2)} x ${ORDERS} + ${packages}; time = ceil(requests/${cfg.quota}) windows (estimate)`,
+			},
+			wallMs: ms,
+			peakRssMb: peakRssMb(),
+			baselineRssMb,
+			check: `${created}/${packages} shipments created; ${ok}/${ORDERS} orders with exactly the WMS's tracking numbers and Shipped; ${overShipped} over-shipped`,
+			checkOk,
+			packages,
+			notes: [`${(bcRequests / packages).toFixed(2)} BigCommerce requests per package (issue 5 target: <= 3)`, 'WMS latency 0 in this scenario (set at sandbox start; its WMS requests are a few list pages)'],
+			command,
+		},
+	];
+}

@@ -1,0 +1,90 @@
+/**
+ * workflows/order-download.json as shipped, through n8n's engine against both sandboxes: every order awaiting
+ * fulfillment with something to ship reaches the warehouse exactly once per shipping address with its lines, and
+ * is set to Awaiting Shipment; the order with a line without SKU is held and routed to "Needs attention"; the
+ * digital-only order is left out; the example ship-method mapping reaches the warehouse; polling again later sends
+ * nothing twice.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import {
+	AWAITING_FULFILLMENT,
+	AWAITING_SHIPMENT,
+	BUNDLED,
+	downloadAll,
+	loadBundled,
+	physicalLines,
+	startWorld,
+	type DemoWorld,
+} from './setup';
+
+describe('bundled workflow: order-download.json', () => {
+	let world: DemoWorld;
+	const realNow = triggerClock.now;
+	const wf = loadBundled(BUNDLED.orderDownload);
+
+	beforeAll(async () => {
+		world = await startWorld(2);
+	});
+	afterAll(async () => {
+		triggerClock.now = realNow;
+		await world?.close();
+	});
+
+	it('delivers each order once per address, holds the one without SKU, skips digital-only; a later poll sends nothing twice', async () => {
+		const { bc, wms } = world;
+		const awaiting = bc.listOrderIds({ statusId: AWAITING_FULFILLMENT });
+		const digitalOnly = awaiting.filter((id) => physicalLines(world, id).length === 0);
+		const withoutSku = awaiting.filter((id) => physicalLines(world, id).some((l) => l.sku === ''));
+		const deliverable = awaiting.filter((id) => !digitalOnly.includes(id) && !withoutSku.includes(id));
+		// The seeded store has all the special cases this test is about.
+		expect(digitalOnly.length).toBeGreaterThanOrEqual(1);
+		expect(withoutSku.length).toBeGreaterThanOrEqual(1);
+		expect(deliverable.some((id) => bc.getShippingAddresses(id).length === 2)).toBe(true);
+
+		const staticData: IDataObject = {};
+		const { emitted, runs } = await downloadAll(world, wf, staticData);
+		for (const run of runs) expect(run.error).toBeUndefined();
+		expect(emitted.map((o) => o.orderId).sort()).toEqual([...deliverable, ...withoutSku].sort());
+
+		// The warehouse: one order per shipping address, with that address's lines, nothing else.
+		const expectedRefs: string[] = [];
+		let mapped = 0;
+		for (const id of deliverable) {
+			bc.getShippingAddresses(id).forEach((address, index) => {
+				const ref = index === 0 ? String(id) : `${id}/${index + 1}`;
+				expectedRefs.push(ref);
+				const records = wms.findByReference(ref);
+				expect({ ref, count: records.length }).toEqual({ ref, count: 1 });
+				const want = physicalLines(world, id)
+					.filter((l) => l.order_address_id === address.id)
+					.map((l) => `${l.sku}:${l.quantity}`)
+					.sort();
+				expect({ ref, lines: records[0].lines.map((l) => `${l.sku}:${l.qty}`).sort() }).toEqual({ ref, lines: want });
+				// The example mapping of the shipped file: "UPS Ground" -> carrier UPS, mode Ground.
+				if (address.shipping_method === 'UPS Ground') {
+					mapped++;
+					expect(records[0].routing).toMatchObject({ carrier: 'UPS', mode: 'Ground', billingCode: 'Prepaid' });
+				}
+			});
+			expect({ id, status: bc.getOrder(id)?.status_id }).toEqual({ id, status: AWAITING_SHIPMENT });
+		}
+		expect(wms.listOrders().map((r) => r.referenceNum).sort()).toEqual(expectedRefs.sort());
+		expect(mapped).toBeGreaterThan(0);
+
+		// Held: still awaiting fulfillment, not in the warehouse, on the "Needs attention" branch with the reason.
+		const attention = runs.flatMap((r) => r.output(wf.attention));
+		expect(attention.map((a) => [a.orderId, a.outcome]).sort()).toEqual(withoutSku.map((id) => [id, 'held']).sort());
+		for (const a of attention) expect(a.reason).toMatch(/has no SKU/);
+		for (const id of [...withoutSku, ...digitalOnly]) expect(bc.getOrder(id)?.status_id).toBe(AWAITING_FULFILLMENT);
+		const delivered = runs.flatMap((r) => r.output(wf.action)).filter((i) => i.outcome === 'created');
+		expect(delivered).toHaveLength(expectedRefs.length);
+
+		// Past the redelivery window only the held order is offered again; it is held again and nothing is duplicated.
+		triggerClock.now = () => realNow() + 31 * 60000;
+		const again = await downloadAll(world, wf, staticData);
+		expect(again.emitted.map((o) => o.orderId).sort()).toEqual([...withoutSku].sort());
+		expect(again.runs.flatMap((r) => r.output(wf.action)).map((i) => i.outcome)).toEqual(withoutSku.map(() => 'held'));
+		expect(wms.listOrders()).toHaveLength(expectedRefs.length);
+	});
+});
