@@ -18,12 +18,17 @@ async function main(): Promise<number> {
 	const world = await startDemoWorld();
 	try {
 		const skus = catalogSkus(world.bc);
+		const ordersAwaitingBefore = world.bc.listOrderIds({ statusId: 11 }).length;
 		log(
 			`  Store: ${world.bc.listOrderIds().length} orders (${world.bc.listOrderIds({ statusId: 11 }).length} awaiting fulfillment), ` +
 				`${world.bc.getProducts().length} products. Warehouse: ${skus.length} SKUs in stock.`,
 		);
 		const report = await runCycle(world, log);
-		const summary = summarize(report, skus.length, { requests: world.bc.maxRequestsInWindow(), quota: world.quota });
+		const summary = summarize(report, {
+			skusInWarehouse: skus.length,
+			ordersAwaitingBefore,
+			peakWindow: { requests: world.bc.maxRequestsInWindow(), quota: world.quota },
+		});
 		log('');
 		for (const line of formatSummary(summary)) log(line);
 

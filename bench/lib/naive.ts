@@ -4,11 +4,13 @@
  * rate-limit headers (the HTTP Request node does not), and 429s are not counted.
  */
 import axios, { type AxiosRequestConfig } from 'axios';
-import type { BcSandbox } from '../../sandbox/bigcommerce';
-import type { WmsSandbox } from '../../sandbox/wms';
+import type { SandboxHost, StartedInfo } from './sandboxHost';
 
 export class NaiveBigCommerce {
-	constructor(private readonly bc: BcSandbox) {}
+	constructor(
+		private readonly host: SandboxHost,
+		private readonly bc: StartedInfo['bc'],
+	) {}
 
 	async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, config: AxiosRequestConfig = {}): Promise<{ status: number; data: T }> {
 		for (;;) {
@@ -41,8 +43,8 @@ export class NaiveBigCommerce {
 	}
 
 	/** Requests BigCommerce answered (429s excluded). */
-	count(): number {
-		return this.bc.requestLog().filter((r) => r.status !== 429).length;
+	async count(): Promise<number> {
+		return (await this.host.bc('requestLog')).filter((r) => r.status !== 429).length;
 	}
 }
 
@@ -57,7 +59,7 @@ export async function naiveDownload(bc: NaiveBigCommerce): Promise<number> {
 }
 
 /** Naive delivery of already-fetched orders: one WMS create per order (no look-up) and one status update. */
-export async function naiveDeliver(bc: NaiveBigCommerce, wms: WmsSandbox, orders: Array<{ orderId: number; lines: Array<{ sku: string; quantity: number }> }>): Promise<void> {
+export async function naiveDeliver(bc: NaiveBigCommerce, wms: StartedInfo['wms'], orders: Array<{ orderId: number; lines: Array<{ sku: string; quantity: number }> }>): Promise<void> {
 	const creds = wms.extensivCredentials;
 	const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
 	const token = await axios.post<{ access_token: string }>(

@@ -1,13 +1,12 @@
 /**
- * The two sandboxes a scenario runs against, seeded with a store catalog, orders and a warehouse that stocks them.
- * Setup runs without quota or latency; `measure()` switches BigCommerce to the scenario's quota and latency and
- * clears the request logs, so only the measured work is counted.
+ * The two sandboxes a scenario runs against (in their own process, see sandboxHost.ts), seeded with a catalog,
+ * orders and a warehouse that stocks them. Setup runs without quota or latency on BigCommerce; `measure()` switches
+ * to the scenario's quota and latency and clears both request logs, so only the measured work is counted.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { startBigCommerceSandbox, type BcSandbox } from '../../sandbox/bigcommerce';
-import { startWmsSandbox, type WmsSandbox } from '../../sandbox/wms';
 import { PACKAGE_NAME, pollOnce, type TestCredentials, type WorkflowJson } from '../../test/helpers/harness';
 import type { Order } from '../../nodes/shared/model';
+import { SandboxHost, type Call, type StartedInfo } from './sandboxHost';
 import type { BenchConfig } from './types';
 
 export const PREFIX = 'BC-';
@@ -15,73 +14,62 @@ export const TRIGGER = 'BigCommerce Orders Trigger';
 const UNLIMITED = 1_000_000;
 
 export interface World {
-	bc: BcSandbox;
-	wms: WmsSandbox;
+	host: SandboxHost;
+	info: StartedInfo;
 	skus: string[];
 	credentials: TestCredentials;
 	/** Quota and latency of the scenario on, request logs cleared. */
-	measure(): void;
+	measure(): Promise<void>;
 	close(): Promise<void>;
 }
 
 export interface WorldOptions {
 	/** Simple products SKU-0000.. stocked in both systems (for orders). */
 	products?: number;
-	/** WMS latency is fixed at start; 0 for setup-heavy scenarios that do not measure the WMS. */
+	/** WMS latency is fixed at start; 0 for scenarios that do not measure the WMS. */
 	wmsLatencyMs?: number;
 }
 
 export async function startWorld(config: BenchConfig, opts: WorldOptions = {}): Promise<World> {
-	const bc = await startBigCommerceSandbox({
-		seed: { orders: 0, products: 0, specialOrders: false },
-		quota: UNLIMITED,
-		windowMs: config.windowMs,
-	});
-	const skus: string[] = [];
-	for (let i = 0; i < (opts.products ?? 0); i++) {
-		const sku = `SKU-${String(i).padStart(4, '0')}`;
-		bc.addProduct({ sku, level: 100000 });
-		skus.push(sku);
-	}
-	const wms = await startWmsSandbox({
-		items: skus.map((sku) => ({ sku, available: 100000 })),
-		latencyMs: opts.wmsLatencyMs ?? config.latencyMs,
-		faults: null,
-	});
+	const skus = Array.from({ length: opts.products ?? 0 }, (_, i) => `SKU-${String(i).padStart(4, '0')}`);
+	const { host, info } = await SandboxHost.start(
+		{ seed: { orders: 0, products: 0, specialOrders: false }, quota: UNLIMITED, windowMs: config.windowMs },
+		{ items: skus.map((sku) => ({ sku, available: 100000 })), latencyMs: opts.wmsLatencyMs ?? config.latencyMs, faults: null },
+	);
+	await host.batch(skus.map((sku): Call => ({ target: 'bc', method: 'addProduct', args: [{ sku, level: 100000 }] })));
 	return {
-		bc,
-		wms,
+		host,
+		info,
 		skus,
 		credentials: {
-			bigCommerceApi: { ...bc.credentials },
-			extensivWarehouseManagerApi: { ...wms.extensivCredentials },
+			bigCommerceApi: { ...info.bc.credentials },
+			extensivWarehouseManagerApi: { ...info.wms.extensivCredentials },
 		},
-		measure() {
-			bc.setQuota(config.quota, config.windowMs);
-			bc.setLatency(config.latencyMs);
-			bc.resetRequestLog();
-			wms.resetRequestLog();
+		async measure() {
+			await host.batch([
+				{ target: 'bc', method: 'setQuota', args: [config.quota, config.windowMs] },
+				{ target: 'bc', method: 'setLatency', args: [config.latencyMs] },
+				{ target: 'bc', method: 'resetRequestLog', args: [] },
+				{ target: 'wms', method: 'resetRequestLog', args: [] },
+			]);
 		},
-		async close() {
-			await bc.close();
-			await wms.close();
-		},
+		close: () => host.close(),
 	};
 }
 
 /** `count` orders in Awaiting Fulfillment with 1-4 lines of 1-3 units of the world's SKUs; returns their ids. */
-export function addOrders(world: World, count: number, seed = 1): number[] {
-	const ids: number[] = [];
-	const products = new Map(world.bc.getProducts().map((p) => [p.sku, p.id]));
+export async function addOrders(world: World, count: number, seed = 1): Promise<number[]> {
+	const products = new Map((await world.host.bc('getProducts')).map((p) => [p.sku, p.id]));
+	const calls: Call[] = [];
 	for (let i = 0; i < count; i++) {
 		const n = 1 + ((i * 7 + seed) % 4);
 		const lines = Array.from({ length: n }, (_, j) => {
 			const sku = world.skus[(i * 13 + j * 5 + seed) % world.skus.length];
 			return { sku, quantity: 1 + ((i + j) % 3), productId: products.get(sku) };
 		});
-		ids.push(world.bc.addOrder({ statusId: 11, customerMessage: `Order ${i}`, lines }));
+		calls.push({ target: 'bc', method: 'addOrder', args: [{ statusId: 11, customerMessage: `Order ${i}`, lines }] });
 	}
-	return ids;
+	return await world.host.batch<number>(calls);
 }
 
 export function triggerWorkflow(parameters: IDataObject): WorkflowJson {

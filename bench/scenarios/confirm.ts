@@ -1,8 +1,8 @@
 /** Confirming 500 shipped WMS orders (1-3 packages each) as BigCommerce shipments with Confirm Shipment. */
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../../test/helpers/harness';
-import type { ShipPlan, WmsSandbox } from '../../sandbox/wms';
-import type { BcSandbox } from '../../sandbox/bigcommerce';
+import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
+import type { BcOrder, BcOrderProduct, BcShipment } from '../../nodes/shared/bigcommerce/types';
 import { parseReference } from '../../nodes/shared/reference';
 import { peakRssMb, rssMb, timed, wallAtQuotaMs } from '../lib/measure';
 import { NaiveBigCommerce, naiveConfirm } from '../lib/naive';
@@ -21,18 +21,17 @@ const PLANS: ShipPlan[] = [
 /** Orders delivered to the WMS by WMS Deliver and shipped by the simulator (setup: not measured). */
 async function shippedWorld(cfg: BenchConfig, count: number): Promise<World> {
 	const world = await startWorld(cfg, { products: 60, wmsLatencyMs: 0 });
-	addOrders(world, count);
+	await addOrders(world, count);
 	const { orders } = await pollUntil(world, { statuses: [11], options: { referencePrefix: PREFIX, maxOrders: 5000 } }, {});
 	const { result } = await runNode('wmsDeliver', { wmsType: 'extensiv' }, orders as unknown as IDataObject[], { credentials: world.credentials, staticData: {} });
 	if (result.error) throw new Error(`setup: WMS Deliver failed: ${result.error.message}`);
-	world.wms.shipAll({ plans: PLANS });
+	await world.host.wms('shipAll', { plans: PLANS });
 	return world;
 }
 
 /** Shipped WMS orders as (BigCommerce order id, packages with SKU lines). */
-function shippedByWms(wms: WmsSandbox) {
-	return wms
-		.listOrders()
+function shippedByWms(records: WmsOrderRecord[]) {
+	return records
 		.filter((o) => o.status === 'closed')
 		.map((o) => {
 			const sku = new Map(o.lines.map((l) => [l.orderItemId, l.sku]));
@@ -43,43 +42,48 @@ function shippedByWms(wms: WmsSandbox) {
 		});
 }
 
-function matches(bc: BcSandbox, shipped: ReturnType<typeof shippedByWms>): { ok: number; overShipped: number } {
+async function matches(world: World, shipped: ReturnType<typeof shippedByWms>): Promise<{ ok: number; overShipped: number }> {
 	let ok = 0;
 	let overShipped = 0;
 	for (const s of shipped) {
+		const [shipments, order, products] = await world.host.batch([
+			{ target: 'bc', method: 'getShipments', args: [s.orderId] },
+			{ target: 'bc', method: 'getOrder', args: [s.orderId] },
+			{ target: 'bc', method: 'getOrderProducts', args: [s.orderId] },
+		]) as [BcShipment[], BcOrder, BcOrderProduct[]];
 		const want = s.packages.map((p) => p.trackingNumber).sort();
-		const got = bc.getShipments(s.orderId).map((x) => x.tracking_number).sort();
-		if (JSON.stringify(want) === JSON.stringify(got) && bc.getOrder(s.orderId)?.status_id === 2) ok++;
+		const got = shipments.map((x) => x.tracking_number).sort();
+		if (JSON.stringify(want) === JSON.stringify(got) && order.status_id === 2) ok++;
 		const qty = new Map<number, number>();
-		for (const x of bc.getShipments(s.orderId)) for (const i of x.items) qty.set(i.order_product_id, (qty.get(i.order_product_id) ?? 0) + i.quantity);
-		if (bc.getOrderProducts(s.orderId).some((p) => (qty.get(p.id) ?? 0) > p.quantity)) overShipped++;
+		for (const x of shipments) for (const i of x.items) qty.set(i.order_product_id, (qty.get(i.order_product_id) ?? 0) + i.quantity);
+		if (products.some((p) => (qty.get(p.id) ?? 0) > p.quantity)) overShipped++;
 	}
 	return { ok, overShipped };
 }
 
 export async function runConfirm(cfg: BenchConfig, command: string): Promise<ScenarioRow[]> {
 	const world = await shippedWorld(cfg, ORDERS);
-	const shipped = shippedByWms(world.wms);
+	const shipped = shippedByWms(await world.host.wms('listOrders'));
 	const packages = shipped.reduce((n, s) => n + s.packages.length, 0);
-	world.measure();
+	await world.measure();
 	const baselineRssMb = rssMb();
 	const { value, ms } = await timed(() =>
 		runNode('confirmShipment', { source: 'wms', wmsType: 'extensiv', referencePrefix: PREFIX }, [{}], { credentials: world.credentials, staticData: {} }),
 	);
-	const bcRequests = world.bc.countRequests();
-	const wmsRequests = world.wms.countRequests();
+	const bcRequests = await world.host.bc('countRequests');
+	const wmsRequests = await world.host.wms('countRequests');
 	const created = value.items.filter((i) => i.outcome === 'created').length;
-	const { ok, overShipped } = matches(world.bc, shipped);
+	const { ok, overShipped } = await matches(world, shipped);
 	const checkOk = !value.result.error && created === packages && ok === ORDERS && overShipped === 0;
 	await world.close();
 
 	const naiveWorld = await shippedWorld(cfg, NAIVE_SUBSET);
-	const naiveShipped = shippedByWms(naiveWorld.wms);
+	const naiveShipped = shippedByWms(await naiveWorld.host.wms('listOrders'));
 	const naivePackages = naiveShipped.reduce((n, s) => n + s.packages.length, 0);
-	naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.bc);
+	await naiveWorld.measure();
+	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
 	const naiveRun = await timed(() => naiveConfirm(naiveBc, naiveShipped));
-	const subsetRequests = naiveBc.count();
+	const subsetRequests = await naiveBc.count();
 	const perOrder = (subsetRequests - naivePackages) / naiveShipped.length;
 	const naiveRequests = Math.round(perOrder * ORDERS + packages);
 	await naiveWorld.close();

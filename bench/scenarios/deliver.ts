@@ -11,7 +11,7 @@ const ORDERS = 1000;
 const NAIVE_SUBSET = 50;
 
 async function polledOrders(world: World, count: number) {
-	addOrders(world, count);
+	await addOrders(world, count);
 	const { orders } = await pollUntil(world, { statuses: [11], options: { referencePrefix: PREFIX, maxOrders: 5000 } }, {});
 	return orders;
 }
@@ -19,29 +19,30 @@ async function polledOrders(world: World, count: number) {
 export async function runDeliver(cfg: BenchConfig, command: string): Promise<ScenarioRow[]> {
 	const world = await startWorld(cfg, { products: 60 });
 	const orders = await polledOrders(world, ORDERS);
-	world.measure();
+	await world.measure();
 	const baselineRssMb = rssMb();
 	const { value, ms } = await timed(() =>
 		runNode('wmsDeliver', { wmsType: 'extensiv' }, orders as unknown as IDataObject[], { credentials: world.credentials, staticData: {} }),
 	);
-	const bcRequests = world.bc.countRequests();
-	const wmsRequests = world.wms.countRequests();
+	const bcRequests = await world.host.bc('countRequests');
+	const wmsRequests = await world.host.wms('countRequests');
 	const created = value.items.filter((i) => i.outcome === 'created').length;
-	const refs = world.wms.listOrders().map((o) => o.referenceNum);
-	const statuses = orders.filter((o) => world.bc.getOrder(o.orderId)?.status_id === 9).length;
+	const refs = (await world.host.wms('listOrders')).map((o) => o.referenceNum);
+	const bcOrders = await world.host.batch<{ status_id: number } | undefined>(orders.map((o) => ({ target: 'bc', method: 'getOrder', args: [o.orderId] })));
+	const statuses = bcOrders.filter((o) => o?.status_id === 9).length;
 	const checkOk = !value.result.error && created === ORDERS && new Set(refs).size === ORDERS && refs.length === ORDERS && statuses === ORDERS;
 	await world.close();
 
 	const naiveWorld = await startWorld(cfg, { products: 60 });
 	const subset = await polledOrders(naiveWorld, NAIVE_SUBSET);
-	naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.bc);
+	await naiveWorld.measure();
+	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
 	const naiveRun = await timed(() =>
-		naiveDeliver(naiveBc, naiveWorld.wms, subset.map((o) => ({ orderId: o.orderId, lines: o.destinations.flatMap((d) => d.lines) }))),
+		naiveDeliver(naiveBc, naiveWorld.info.wms, subset.map((o) => ({ orderId: o.orderId, lines: o.destinations.flatMap((d) => d.lines) }))),
 	);
 	const naive = extrapolate(cfg, {
 		subset: NAIVE_SUBSET,
-		requests: naiveBc.count(),
+		requests: await naiveBc.count(),
 		fixedSubset: 0,
 		fixedFull: 0,
 		full: ORDERS,

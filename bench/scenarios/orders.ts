@@ -14,25 +14,26 @@ export async function runOrders(cfg: BenchConfig, command: string): Promise<Scen
 	const params = { statuses: [11], options: { referencePrefix: PREFIX, maxOrders: ORDERS } };
 	const staticData: IDataObject = {};
 	await pollUntil(world, params, staticData);
-	const ids = addOrders(world, ORDERS);
-	world.measure();
+	const ids = await addOrders(world, ORDERS);
+	await world.measure();
 	const baselineRssMb = rssMb();
 	const { value, ms } = await timed(() => pollUntil(world, params, staticData, ORDERS));
-	const bcRequests = world.bc.countRequests();
+	const bcRequests = await world.host.bc('countRequests');
 	const emitted = value.orders.map((o) => o.orderId).sort((a, b) => a - b);
 	const unique = new Set(emitted).size;
-	const linesOk = value.orders.every((o) => o.destinations.flatMap((d) => d.lines).length === world.bc.getOrderProducts(o.orderId).length);
+	const products = await world.host.batch<unknown[]>(value.orders.map((o) => ({ target: 'bc', method: 'getOrderProducts', args: [o.orderId] })));
+	const linesOk = value.orders.every((o, i) => o.destinations.flatMap((d) => d.lines).length === products[i].length);
 	const checkOk = unique === ORDERS && emitted.length === ORDERS && emitted.every((id, i) => id === ids[i]) && linesOk;
 	await world.close();
 
 	const naiveWorld = await startWorld(cfg, { products: 60 });
-	addOrders(naiveWorld, NAIVE_SUBSET);
-	naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.bc);
+	await addOrders(naiveWorld, NAIVE_SUBSET);
+	await naiveWorld.measure();
+	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
 	const naiveRun = await timed(() => naiveDownload(naiveBc));
 	const naive = extrapolate(cfg, {
 		subset: naiveRun.value,
-		requests: naiveBc.count(),
+		requests: await naiveBc.count(),
 		fixedSubset: pages(NAIVE_SUBSET),
 		fixedFull: pages(ORDERS),
 		full: ORDERS,

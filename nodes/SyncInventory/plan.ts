@@ -60,6 +60,7 @@ export interface Plan {
 
 function parseQuantity(value: unknown): number | string {
 	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+	if (typeof value === 'number' && Number.isNaN(value)) return 'the warehouse sent no valid available quantity';
 	if (!Number.isFinite(n)) return `the available quantity ${JSON.stringify(value ?? null)} is not a number`;
 	if (!Number.isInteger(n)) return `the available quantity ${n} is not a whole number`;
 	return n;

@@ -4,6 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { loadSkuIndex } from '../shared/bigcommerce/catalog';
+import { getBcRequestCount } from '../shared/bigcommerce/transport';
 import { enableTracking, loadLocationLevels, writeAbsoluteAdjustments } from '../shared/bigcommerce/inventory';
 import type { Outcome } from '../shared/model';
 import { normalizeStock, planChanges, type PlanOptions, type SkuResult, type StockInput } from './plan';
@@ -17,6 +18,8 @@ export interface SyncSummary {
 	skusReceived: number;
 	counts: Record<Outcome, number>;
 	writeRequests: number;
+	/** Every BigCommerce request this run made, retries included. */
+	bigCommerceRequests: number;
 	dryRun: boolean;
 	locationId: number;
 }
@@ -72,6 +75,13 @@ export async function syncInventory(
 	for (const r of results) counts[r.outcome]++;
 	return {
 		results,
-		summary: { skusReceived: inputs.length, counts, writeRequests, dryRun: settings.dryRun, locationId: settings.locationId },
+		summary: {
+			skusReceived: inputs.length,
+			counts,
+			writeRequests,
+			bigCommerceRequests: getBcRequestCount(this),
+			dryRun: settings.dryRun,
+			locationId: settings.locationId,
+		},
 	};
 }

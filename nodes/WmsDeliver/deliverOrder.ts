@@ -46,10 +46,16 @@ function prepareDestination(order: Order, index: number, settings: DeliverSettin
 	const label = order.destinations.length > 1 ? `destination ${index + 1}: ` : '';
 	const problems: string[] = [];
 	const lines: OrderLine[] = [];
+	// Lines the trigger already reported as missing a SKU are not reported twice.
+	const reportedMissingSku = new Set(
+		(order.problems ?? []).filter((p) => p.code === TOLERATED_WITH_LINE_SKIP && p.orderProductId).map((p) => p.orderProductId),
+	);
 	for (const [l, line] of source.lines.entries()) {
 		if (line.quantity <= 0) continue;
 		if (!line.sku) {
-			if (settings.problems === 'hold') problems.push(`${label}${lineLabel(line, l + 1)} has no SKU`);
+			if (settings.problems === 'hold' && !reportedMissingSku.has(line.orderProductId)) {
+				problems.push(`${label}${lineLabel(line, l + 1)} has no SKU`);
+			}
 			continue;
 		}
 		lines.push(line);
@@ -75,7 +81,7 @@ function prepareDestination(order: Order, index: number, settings: DeliverSettin
 function orderProblems(order: Order, settings: DeliverSettings): string[] {
 	return (order.problems ?? [])
 		.filter((p) => settings.problems === 'hold' || p.code !== TOLERATED_WITH_LINE_SKIP)
-		.map((p) => p.message || p.code);
+		.map((p) => (p.message || p.code).trim().replace(/\.$/, ''));
 }
 
 /** The order as the WMS should see it: only the notes the user chose. */

@@ -7,6 +7,8 @@ import { deliveredOrderIds, finalStatuses, isPartiallyShippedStatus, isShippedSt
 import type { CycleReport, StepReport } from './cycle';
 
 export interface Summary {
+	/** Orders awaiting fulfillment before the download (from the store, to explain orders the trigger left out). */
+	ordersAwaitingBefore: number;
 	ordersDownloaded: number;
 	ordersDelivered: number;
 	warehouseOrdersCreated: number;
@@ -32,13 +34,18 @@ export interface Summary {
 
 const outcome = (items: IDataObject[], ...outcomes: string[]) => items.filter((i) => outcomes.includes(String(i.outcome)));
 
-export function summarize(report: CycleReport, skusInWarehouse: number, peakWindow: Summary['peakWindow']): Summary {
+export function summarize(
+	report: CycleReport,
+	store: { skusInWarehouse: number; ordersAwaitingBefore: number; peakWindow: Summary['peakWindow'] },
+): Summary {
+	const { skusInWarehouse, ordersAwaitingBefore, peakWindow } = store;
 	const d = report.download.results;
 	const c = report.confirmation.results;
 	const s = report.inventory.results;
 	const statuses = [...finalStatuses(c).values()];
 	const step = (name: string, r: StepReport) => ({ step: name, ...r.calls });
 	return {
+		ordersAwaitingBefore,
 		ordersDownloaded: new Set(report.emitted.map((o) => o.orderId)).size,
 		ordersDelivered: deliveredOrderIds(d).length,
 		warehouseOrdersCreated: outcome(d, 'created').length,
@@ -60,6 +67,11 @@ export function summarize(report: CycleReport, skusInWarehouse: number, peakWind
 		peakWindow,
 		calls: [step('Order download', report.download), step('Shipment confirmation', report.confirmation), step('Inventory sync', report.inventory)],
 	};
+}
+
+/** "1 more order has" / "2 more orders have". */
+function plural(n: number, noun: string, one: string, many: string): string {
+	return n === 1 ? `1 ${noun} ${one}` : `${n} ${noun}s ${many}`;
 }
 
 /** First sentence-ish of a long reason, for one line of output. */
@@ -99,7 +111,10 @@ export function formatSummary(s: Summary): string[] {
 	return [
 		'Summary',
 		'  Orders (BigCommerce -> warehouse)',
-		`    ${s.ordersDownloaded} new orders downloaded from BigCommerce`,
+		`    ${s.ordersDownloaded} new orders downloaded from BigCommerce` +
+			(s.ordersAwaitingBefore > s.ordersDownloaded
+				? ` (${plural(s.ordersAwaitingBefore - s.ordersDownloaded, 'more order', 'has', 'have')} nothing for a warehouse to ship, e.g. digital downloads only)`
+				: ''),
 		`    ${s.ordersDelivered} delivered to the warehouse and set to Awaiting Shipment (${s.warehouseOrdersCreated} warehouse orders created, one per shipping address; ${s.warehouseOrdersExisting} were already there)`,
 		`    ${s.held.length} held, not sent to the warehouse:`,
 		...list(s.held, (h) => `order ${h.orderId}: ${short(heldReason(h.reason), 200)}`, 10),

@@ -108,12 +108,17 @@ describe('deliverOrder', () => {
 		expect(held.results[0].reason).toContain('Lines were cut at 50');
 	});
 
-	it('holds an order whose problems list is not empty by default', async () => {
+	it('holds an order whose problems list is not empty by default, naming each SKU-less line once', async () => {
 		const d = deps();
-		const o = order({ problems: [{ code: 'missing-sku', message: 'Line "Custom print" has no SKU.' }] });
+		const o = order({
+			destinations: [destination([line('A'), line('', 1, { name: 'Custom print', orderProductId: 7 })])],
+			problems: [{ code: 'missing-sku', message: 'Line "Custom print" has no SKU.', orderProductId: 7 }],
+		});
 		const { results } = await deliverOrder(o, settings(), d);
 		expect(results[0].outcome).toBe('held');
-		expect(results[0].reason).toContain('Line "Custom print" has no SKU');
+		expect(results[0].reason).toBe(
+			'Order 1001 was held and not sent to the warehouse as BC-1001: Line "Custom print" has no SKU. Fix it in BigCommerce (or change the WMS Deliver settings); the Orders Trigger offers the order again after its redelivery window.',
+		);
 	});
 
 	it('holds an order with missing street or postal code but not a Hong Kong address without postal code', async () => {

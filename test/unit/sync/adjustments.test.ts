@@ -81,3 +81,31 @@ describe('Sync Inventory writes (nock)', () => {
 		expect(items.filter((i) => i.outcome === 'updated')).toHaveLength(3);
 	});
 });
+
+describe('Sync Inventory from a generic HTTP WMS (nock)', () => {
+	afterEach(() => nock.cleanAll());
+
+	it('reports a SKU whose warehouse quantity is not a number instead of writing 0', async () => {
+		catalog([
+			{ id: 1, sku: 'A', tracking: 'product', level: 5 },
+			{ id: 2, sku: 'B', tracking: 'product', level: 5 },
+		]);
+		nock('https://wms.example.test')
+			.get('/inventory')
+			.query({ page: 1 })
+			.reply(200, { items: [{ sku: 'A', available: 'n/a' }, { sku: 'B', available: '7' }], nextPage: null });
+		const bodies: unknown[] = [];
+		nock(API)
+			.put(`${STORE}/v3/inventory/adjustments/absolute`)
+			.reply(200, (_u, body) => {
+				bodies.push(body);
+				return { transaction_id: 't' };
+			});
+		const { items } = await runNode('syncInventory', { source: 'wms', wmsType: 'http' }, [{}], {
+			credentials: { ...credentials, wmsHttpApi: { baseUrl: 'https://wms.example.test', headerName: 'X-Api-Key', headerValue: 'k' } },
+		});
+		expect(items.find((i) => i.sku === 'A')).toMatchObject({ outcome: 'failed' });
+		expect(String(items.find((i) => i.sku === 'A')!.reason)).toMatch(/no valid available quantity/);
+		expect(bodies).toEqual([{ reason: 'Warehouse stock sync (n8n)', items: [{ location_id: 1, quantity: 7, product_id: 2 }] }]);
+	});
+});

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { resetRateLimitState } from '../../../nodes/shared/bigcommerce/transport';
 import { DELIVERED_STATIC_KEY, type Order } from '../../../nodes/shared/model';
 import { pollOnce } from '../../helpers/harness';
-import { fastRetries, restoreRetries, TRIGGER, triggerWorkflow } from '../../workflow/trigger/setup';
+import { fastRetries, restoreRetries, TestClock, TRIGGER, triggerWorkflow } from '../../workflow/trigger/setup';
 import { bcLine, bcOrder, rfc } from './fixtures';
 
 const API = 'https://api.bigcommerce.com';
@@ -115,6 +115,30 @@ describe('request shapes', () => {
 		const staticData: IDataObject = {};
 		expect((await poll({ statuses: [11] }, staticData, 'manual')).map((o) => o.orderId)).toEqual([5, 4]);
 		expect(staticData).toEqual({});
+	});
+});
+
+describe('redelivery of a few pending orders', () => {
+	it('re-reads each due order by id after the window: still waiting -> emitted again, gone or moved -> dropped', async () => {
+		const clock = new TestClock();
+		clock.install();
+		try {
+			nock(API).get(ORDERS).query(true).reply(200, [bcOrder(1), bcOrder(2), bcOrder(3)]);
+			const staticData: IDataObject = {};
+			expect((await poll({ statuses: [11] }, staticData)).map((o) => o.orderId)).toEqual([1, 2, 3]);
+			clock.advanceMinutes(31);
+			const include = { include: 'consignments.line_items', consignment_structure: 'object' };
+			nock(API).get(`${ORDERS}/1`).query(include).reply(200, bcOrder(1));
+			nock(API).get(`${ORDERS}/2`).query(include).reply(404, [{ status: 404, message: 'The requested resource was not found.' }]);
+			nock(API).get(`${ORDERS}/3`).query(include).reply(200, bcOrder(3, { status_id: 9 }));
+			nock(API).get(ORDERS).query(true).reply(204, '');
+			expect((await poll({ statuses: [11] }, staticData)).map((o) => o.orderId)).toEqual([1]);
+			const state = (staticData[`node:${TRIGGER}`] as IDataObject).ordersTrigger as { pending: Record<string, { emits: number }> };
+			expect(Object.keys(state.pending)).toEqual(['1']);
+			expect(state.pending['1'].emits).toBe(2);
+		} finally {
+			clock.uninstall();
+		}
 	});
 });
 

@@ -11,10 +11,12 @@ import { catalogSkus, startDemoWorld, type DemoWorld } from '../../../scripts/de
 describe('npm run demo: the cycle and its cross-checks', () => {
 	let world: DemoWorld;
 	let report: CycleReport;
+	let awaitingBefore: number;
 	const lines: string[] = [];
 
 	beforeAll(async () => {
 		world = await startDemoWorld({ seed: 5, orders: 40 });
+		awaitingBefore = world.bc.listOrderIds({ statusId: 11 }).length;
 		report = await runCycle(world, (line) => lines.push(line));
 	});
 	afterAll(async () => {
@@ -28,9 +30,15 @@ describe('npm run demo: the cycle and its cross-checks', () => {
 		expect(checkInventory(world, skus, report.inventory.results)).toEqual([]);
 		expect(checkAttention('download', report.download.results, report.download.attention, ['held', 'failed'])).toEqual([]);
 
-		const s = summarize(report, skus.length, { requests: world.bc.maxRequestsInWindow(), quota: world.quota });
+		const s = summarize(report, {
+			skusInWarehouse: skus.length,
+			ordersAwaitingBefore: awaitingBefore,
+			peakWindow: { requests: world.bc.maxRequestsInWindow(), quota: world.quota },
+		});
 		expect(s.ordersDelivered).toBeGreaterThan(5);
 		expect(s.ordersDelivered + new Set(s.held.map((h) => h.orderId)).size).toBe(s.ordersDownloaded);
+		// The one digital-only special order is the only order awaiting fulfillment that is not downloaded.
+		expect(s.ordersAwaitingBefore - s.ordersDownloaded).toBe(1);
 		expect(s.warehouseOrdersCreated).toBe(world.wms.listOrders().filter((r) => !/-\d+$/.test(r.referenceNum)).length);
 		expect(s.shipmentsCreated).toBe(s.packagesShipped);
 		expect(s.skusUpdated + s.skusUnchanged + s.skuProblems.length).toBe(skus.length);

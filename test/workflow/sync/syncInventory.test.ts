@@ -53,7 +53,7 @@ describe('Sync Inventory (engine + sandbox)', () => {
 		const used = bc.countRequests();
 		console.log(`10,000-SKU sync: ${used} requests (bound ${bound}; naive per-SKU approach: ${2 * 10000}+)`);
 		expect(used).toBeLessThanOrEqual(bound);
-		expect(items[0]).toMatchObject({ counts: { updated: changed, unchanged: 10000 - changed, failed: 0 } });
+		expect(items[0]).toMatchObject({ counts: { updated: changed, unchanged: 10000 - changed, failed: 0 }, bigCommerceRequests: used });
 		for (const sku of skus) expect(bc.getInventory(sku)!.level).toBe(expected.get(sku));
 
 		bc.resetRequestLog();

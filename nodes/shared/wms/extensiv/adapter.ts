@@ -198,7 +198,8 @@ export class ExtensivAdapter implements WmsAdapter {
 				if (rowFacility !== undefined && rowFacility !== facilityId) continue;
 				const sku = text(fieldPath(row, 'itemIdentifier.sku'));
 				if (!sku) continue;
-				totals.set(sku, (totals.get(sku) ?? 0) + (numberOf(field(row, 'available')) ?? 0));
+				// A row without a numeric quantity poisons the SKU's total (NaN), so it is reported, never written as 0.
+				totals.set(sku, (totals.get(sku) ?? 0) + (numberOf(field(row, 'available')) ?? NaN));
 			}
 			const total = totalResults(res.body);
 			if (rows.length < STOCK_PAGE_SIZE || (total !== undefined && pgnum * STOCK_PAGE_SIZE >= total)) break;

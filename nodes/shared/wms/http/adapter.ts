@@ -174,7 +174,9 @@ export class HttpWmsAdapter implements WmsAdapter {
 			for (const item of body.items ?? []) {
 				if (!item?.sku) continue;
 				const current = totals.get(item.sku);
-				const available = Number(item.available) || 0;
+				// A non-numeric quantity poisons the SKU's total (NaN), so it is reported, never written as 0.
+				const raw: unknown = item.available;
+				const available = typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '') ? Number(raw) : NaN;
 				if (current) current.available += available;
 				else totals.set(item.sku, { ...item, available });
 			}
