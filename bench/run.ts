@@ -91,7 +91,7 @@ async function main(): Promise<number> {
 		if (r.naive) console.log(`  naive: ${r.naive.formula}`);
 		console.log(`  check: ${r.check}`);
 		for (const note of r.notes ?? []) console.log(`  note: ${note}`);
-		console.log(`  baseline RSS before the work ${r.baselineRssMb} MB, peak ${r.peakRssMb} MB (n8n engine + nodes + both sandboxes in one process)`);
+		console.log(`  baseline RSS before the work ${r.baselineRssMb} MB, peak ${r.peakRssMb} MB (the process running n8n's engine and our nodes; the sandboxes run in a separate process)`);
 	}
 	console.log('\nTargets:');
 	for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.target}: ${c.value}    (${c.command})`);

@@ -37,7 +37,7 @@ export interface ScenarioRow {
 	lowerBoundFormula: string;
 	naive?: NaiveFigure;
 	wallMs: number;
-	/** Peak RSS of the scenario's process (engine + nodes + both sandboxes in-process). */
+	/** Peak RSS of the scenario process: n8n engine + our nodes (the sandboxes run in their own process). */
 	peakRssMb: number;
 	/** RSS after loading the engine and starting the sandboxes, before the scenario ran. */
 	baselineRssMb: number;

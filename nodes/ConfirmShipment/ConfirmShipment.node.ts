@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { showForWmsType } from '../shared/descriptions/wmsType';
-import { toNodeError } from '../shared/shipment/errors';
+import { toNodeError } from '../shared/errors';
 import { SOURCE_INPUT, SOURCE_WMS, confirmShipmentProperties } from './description';
 import type { Emitted } from './run';
 import { runFromInput, runFromWms } from './run';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { isWmsType } from '../shared/descriptions/wmsType';
 import { itemParameter } from '../shared/itemParameter';
-import { asNodeError } from '../shared/nodeError';
+import { toNodeError } from '../shared/errors';
 import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
 import type { StockInput } from './plan';
@@ -60,10 +60,10 @@ export class SyncInventory implements INodeType {
 			return [shown.map((r) => ({ json: r, pairedItem: pair(r.itemIndex) }))];
 		} catch (error) {
 			if (this.continueOnFail()) {
-				const { message, description } = asNodeError(this.getNode(), error);
+				const { message, description } = toNodeError(this.getNode(), error);
 				return [[{ json: { outcome: 'failed', reason: [message, description].filter(Boolean).join(' ') }, pairedItem: { item: 0 } }]];
 			}
-			throw asNodeError(this.getNode(), error);
+			throw toNodeError(this.getNode(), error);
 		}
 	}
 }

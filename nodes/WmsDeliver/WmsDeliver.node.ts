@@ -6,7 +6,7 @@ import { createWmsAdapter } from '../shared/wms';
 import { deliverOrder, type DeliverDeps } from './deliverOrder';
 import { markDelivered } from './deliveredMarks';
 import { DONT_CHANGE, wmsDeliverProperties } from './description';
-import { describeError } from './errorText';
+import { describeError } from '../shared/errors';
 import { runLimited } from './parallel';
 import { readSettings } from './settings';
 import type { DeliverResult } from './types';

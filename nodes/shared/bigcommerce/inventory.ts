@@ -3,7 +3,7 @@
  * a time (BigCommerce asks for that), and a batch rejected for a bad item retried without it.
  */
 import type { INode } from 'n8n-workflow';
-import { asNodeError } from '../nodeError';
+import { toNodeError } from '../errors';
 import type { BcAbsoluteAdjustmentItem, BcAbsoluteAdjustmentRequest, BcLocation } from './types';
 import { bcPagesV3, bcRequest, type BcContext } from './transport';
 
@@ -57,7 +57,7 @@ async function writeBatch(this: BcContext, items: BcAbsoluteAdjustmentItem[], re
 		result.written.push(...items);
 	} catch (error) {
 		const { status, text } = errorText(error);
-		if (status !== 422 && status !== 400) throw asNodeError(this.getNode() as INode, error);
+		if (status !== 422 && status !== 400) throw toNodeError(this.getNode() as INode, error);
 		const bad = namedItems(items, text);
 		if (bad.length && bad.length < items.length) {
 			for (const item of bad) result.failed.push({ item, message: text.trim() });

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { consignmentLinesTruncated, isPhysicalLine } from './orderMapper';
-import { toNodeError } from '../shipment/errors';
+import { toNodeError } from '../errors';
 import { bcErrorInfo, bcPagesV2, bcRequest, type BcContext } from './transport';
 import type { BcOrder, BcOrderProduct, BcShippingAddress, BcShippingConsignment } from './types';
 

@@ -7,7 +7,8 @@
 import type { BcContext } from './transport';
 import { bcRequest, bcRequestAllV2 } from './transport';
 import type { BcOrder, BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
-import { httpStatusOf, toNodeError } from '../shipment/errors';
+import { toNodeError } from '../errors';
+import { httpStatusOf } from '../shipment/errors';
 
 /** `orderShipment_Post.tracking_number` maxLength. */
 export const TRACKING_NUMBER_MAX = 50;

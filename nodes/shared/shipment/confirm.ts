@@ -19,7 +19,8 @@ import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../mod
 import { parseReference } from '../reference';
 import type { LineNotShipped, LineShipped, LineState } from './allocate';
 import { allRemaining, allocatePackage, derivedStatus, normalizeSku } from './allocate';
-import { apiMessageOf, httpStatusOf, isOutcomeUnknown, toNodeError } from './errors';
+import { toNodeError } from '../errors';
+import { apiMessageOf, httpStatusOf, isOutcomeUnknown } from './errors';
 
 /** Statuses in which an order must not be shipped. */
 const NOT_SHIPPABLE_STATUS: Record<number, string> = { 0: 'Incomplete', 4: 'Refunded', 5: 'Cancelled', 6: 'Declined' };

@@ -1,5 +1,3 @@
-import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { bcErrorInfo } from '../bigcommerce/errors';
 
 /**
@@ -83,8 +81,3 @@ export function apiMessageOf(error: unknown): string {
 }
 
 /** The error as an n8n node error (unchanged when it already is one). */
-export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof Error || (error && typeof error === 'object')) return new NodeApiError(node, error as JsonObject);
-	return new NodeOperationError(node, String(error));
-}

@@ -1,5 +1,5 @@
 import { deliverOrder, type DeliverDeps } from '../../../nodes/WmsDeliver/deliverOrder';
-import { describeError } from '../../../nodes/WmsDeliver/errorText';
+import { describeError } from '../../../nodes/shared/errors';
 import { FakeAdapter, address, destination, line, order, settings } from './fixtures';
 
 function deps(adapter = new FakeAdapter()) {

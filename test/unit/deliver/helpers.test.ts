@@ -1,6 +1,6 @@
 import { DELIVERED_STATIC_KEY } from '../../../nodes/shared/model';
 import { markDelivered, MAX_DELIVERED_ENTRIES } from '../../../nodes/WmsDeliver/deliveredMarks';
-import { describeError } from '../../../nodes/WmsDeliver/errorText';
+import { describeError } from '../../../nodes/shared/errors';
 import { parseShipMethodMap, routeShipMethod } from '../../../nodes/WmsDeliver/shipMethodMap';
 import { checkOrderItem } from '../../../nodes/WmsDeliver/validate';
 import { order, settings } from './fixtures';

@@ -3,10 +3,13 @@
  * fulfillment with something to ship reaches the warehouse exactly once per shipping address with its lines, and
  * is set to Awaiting Shipment; the order with a line without SKU is held and routed to "Needs attention"; the
  * digital-only order is left out; the example ship-method mapping reaches the warehouse; polling again later sends
- * nothing twice.
+ * nothing twice. With the warehouse down, or WMS Deliver unable to start, the run still succeeds and every order
+ * lands on "Needs attention".
  */
 import type { IDataObject } from 'n8n-workflow';
 import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import { pollAndRun } from '../../helpers/harness';
+import { fastRetries, restoreRetries } from '../deliver/setup';
 import {
 	AWAITING_FULFILLMENT,
 	AWAITING_SHIPMENT,
@@ -86,5 +89,43 @@ describe('bundled workflow: order-download.json', () => {
 		expect(again.emitted.map((o) => o.orderId).sort()).toEqual([...withoutSku].sort());
 		expect(again.runs.flatMap((r) => r.output(wf.action)).map((i) => i.outcome)).toEqual(withoutSku.map(() => 'held'));
 		expect(wms.listOrders()).toHaveLength(expectedRefs.length);
+	});
+
+	it('with the warehouse down, the run still succeeds and every order reaches "Needs attention" as failed, nothing changed', async () => {
+		const down = await startWorld(6);
+		fastRetries();
+		try {
+			down.wms.setFaults({ rate: 1, kinds: ['503'] });
+			const awaiting = down.bc.listOrderIds({ statusId: AWAITING_FULFILLMENT });
+			const { emitted, runs } = await downloadAll(down, wf, {});
+			expect(emitted.length).toBeGreaterThan(5);
+			for (const run of runs) expect({ status: run.status, error: run.error?.message }).toEqual({ status: 'success', error: undefined });
+			const attention = runs.flatMap((r) => r.output(wf.attention));
+			const ids = new Set(emitted.map((o) => o.orderId));
+			expect(new Set(attention.map((a) => a.orderId))).toEqual(ids);
+			for (const a of attention) expect(a.outcome === 'failed' || a.outcome === 'held').toBe(true);
+			expect(attention.filter((a) => a.outcome === 'failed').length).toBeGreaterThan(0);
+			expect(down.wms.listOrders()).toEqual([]);
+			expect(down.bc.listOrderIds({ statusId: AWAITING_FULFILLMENT })).toEqual(awaiting);
+		} finally {
+			restoreRetries();
+			await down.close();
+		}
+	});
+
+	it('when WMS Deliver cannot start at all (incomplete warehouse credential), the orders still reach "Needs attention"', async () => {
+		const broken = await startWorld(7);
+		try {
+			const credentials = { ...broken.credentials, extensivWarehouseManagerApi: { ...broken.credentials.extensivWarehouseManagerApi, customerId: '' } };
+			const { emitted, result } = await pollAndRun(wf.json, { triggerNode: wf.trigger, credentials, staticData: {} });
+			expect(emitted.length).toBeGreaterThan(5);
+			expect(result?.status).toBe('success');
+			const attention = result!.output(wf.attention);
+			expect(attention.map((a) => a.orderId).sort()).toEqual(emitted.map((o) => o.orderId).sort());
+			for (const a of attention) expect(a.outcome).toBeUndefined();
+			expect(broken.wms.listOrders()).toEqual([]);
+		} finally {
+			await broken.close();
+		}
 	});
 });
