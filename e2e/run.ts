@@ -124,6 +124,14 @@ async function startSandboxes(): Promise<{ bc: BcSandbox; wms: WmsSandbox }> {
 	}
 }
 
+/** The last lines of the n8n log that are neither stack frames nor start-up notices. */
+function n8nLogExcerpt(logFile: string, lines = 8): string {
+	const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+	const server = text.slice(text.lastIndexOf('$ n8n start'));
+	const useful = server.split('\n').filter((l) => l.trim() && !/^\s+at |^ - |deprecat/i.test(l));
+	return useful.slice(-lines).map((l) => `  | ${l.slice(0, 300)}`).join('\n');
+}
+
 async function timed(checks: Check[], name: string, fn: () => Promise<string>): Promise<boolean> {
 	const started = Date.now();
 	try {
@@ -213,7 +221,11 @@ async function runRuntime(rt: Runtime, pkg: PackageInfo, workflows: WorkflowUnde
 			}
 			const ctx: ScenarioContext = { api, workflowId: w.workflowId, bc: sandboxes.bc, wms: sandboxes.wms, shared, log };
 			log(`running ${w.file}`);
-			if (await timed(checks, `${w.file}: run by n8n, sandbox end state`, () => w.scenario!.run(ctx))) passed.add(w.file);
+			if (await timed(checks, `${w.file}: run by n8n, sandbox end state`, () => w.scenario!.run(ctx))) {
+				passed.add(w.file);
+			} else {
+				checks[checks.length - 1].detail += `\nlast n8n log lines:\n${n8nLogExcerpt(inst.logFile)}`;
+			}
 		}
 	} catch (e) {
 		checks.push({ name: 'runtime', status: 'FAIL', detail: (e as Error).message, ms: 0 });

@@ -117,10 +117,12 @@ export class N8nApi {
 		await this.call('POST', `/api/v1/workflows/${id}/deactivate`, {}, 'key');
 	}
 
-	async executions(workflowId: string): Promise<Execution[]> {
+	/** Finished executions (n8n leaves running ones out unless asked for status=running). */
+	async executions(workflowId: string, status?: 'running'): Promise<Execution[]> {
 		const res = await this.call<{ data: Execution[] }>(
 			'GET',
-			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=100`,
+			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${status ? 'false' : 'true'}&limit=250` +
+				(status ? `&status=${status}` : ''),
 			undefined,
 			'key',
 		);

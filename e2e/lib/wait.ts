@@ -42,7 +42,13 @@ export async function waitUntil(
 		await assertNoFailedExecution(opts.api, opts.workflowId);
 		if (await check()) return Date.now() - started;
 		if (Date.now() - started > timeoutMs) {
-			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.describe ? `: ${opts.describe()}` : ''}`);
+			const running = await opts.api.executions(opts.workflowId, 'running').catch(() => []);
+			const stuck = running.length
+				? `; ${running.length} execution(s) still running, the oldest since ${running.map((e) => e.startedAt).sort()[0]}`
+				: '';
+			throw new Error(
+				`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.describe ? `: ${opts.describe()}` : ''}${stuck}`,
+			);
 		}
 		await sleep(1000);
 	}
