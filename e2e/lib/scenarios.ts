@@ -148,9 +148,17 @@ const inventorySync: Scenario = {
 	workflowId: 'e2eInventorySync',
 	async run(ctx) {
 		const { bc, wms } = ctx;
-		const skus = [...bc.getProducts().map((p) => p.sku), ...bc.getVariants().map((v) => v.sku)].filter(
-			(sku) => sku && bc.getInventory(sku) && bc.getInventory(sku)!.tracking !== 'none' && wms.getStock(sku) !== undefined,
-		);
+		// The SKUs that hold stock in BigCommerce: the product SKU when it tracks per product, else its variant SKUs.
+		const skus = bc
+			.getProducts()
+			.flatMap((p) =>
+				p.inventory_tracking === 'product'
+					? [p.sku]
+					: p.inventory_tracking === 'variant'
+						? bc.getVariants().filter((v) => v.product_id === p.id).map((v) => v.sku)
+						: [],
+			)
+			.filter((sku) => sku && bc.getInventory(sku) && wms.getStock(sku) !== undefined);
 		if (!skus.length) throw new Error('no SKU is both tracked in BigCommerce and known to the WMS');
 		const changed = skus.slice(0, 10);
 		changed.forEach((sku, i) => wms.setStock(sku, bc.getInventory(sku)!.level + 7 + i));
