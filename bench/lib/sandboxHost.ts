@@ -88,7 +88,7 @@ async function serve(): Promise<void> {
 	const invoke = (c: Call): unknown => {
 		const target = (c.target === 'bc' ? bc : wms) as unknown as Record<string, (...a: unknown[]) => unknown>;
 		if (!target) throw new Error('not started');
-		return target[c.method].apply(target, c.args);
+		return target[c.method](...c.args);
 	};
 	process.on('message', async (req: Request) => {
 		const reply = (r: Omit<Response, 'id'>) => process.send!({ ...r, id: req.id });

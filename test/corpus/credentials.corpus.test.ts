@@ -28,7 +28,7 @@ describe('bad-input corpus: credentials, store hash and scopes', () => {
 		w.wms.resetRequestLog();
 	});
 
-	const bcCreds = (patch: IDataObject): TestCredentials => ({ ...w.credentials, bigCommerceApi: { ...w.credentials.bigCommerceApi, ...patch } });
+	const bcCreds = (patch: Record<string, string>): TestCredentials => ({ ...w.credentials, bigCommerceApi: { ...w.credentials.bigCommerceApi, ...patch } });
 	const poll = (credentials: TestCredentials) =>
 		pollOnce(triggerWorkflow({ statuses: [11], options: { referencePrefix: PREFIX } }), { credentials, staticData: {}, triggerNode: TRIGGER }).then(
 			() => undefined,

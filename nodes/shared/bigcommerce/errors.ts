@@ -111,16 +111,17 @@ export function parseBcErrorBody(body: unknown): { message?: string; details: st
 	return { details: [] };
 }
 
-/** The API-account scope a path needs, in BigCommerce's UI words. */
+/** The API-account scope a path needs, in BigCommerce's UI words and as the OAuth scope name. */
 export function scopeFor(method: string, version: string, path: string): string {
 	const write = method.toUpperCase() !== 'GET';
 	const level = write ? 'modify' : 'read-only';
+	const id = (base: string) => (write ? base : `${base}_read_only`);
 	const p = `/${version}${path}`;
-	if (/^\/v[23]\/orders|^\/v2\/order_statuses/.test(p)) return `Orders: ${level}`;
-	if (p.startsWith('/v3/catalog')) return `Products: ${level}`;
-	if (p.startsWith('/v3/inventory/locations')) return `Store Locations: ${level}`;
-	if (p.startsWith('/v3/inventory')) return `Store Inventory: ${level}`;
-	if (/^\/v2\/(store|time)/.test(p)) return `Information & Settings: ${level}`;
+	if (/^\/v[23]\/orders|^\/v2\/order_statuses/.test(p)) return `Orders: ${level} (${id('store_v2_orders')})`;
+	if (p.startsWith('/v3/catalog')) return `Products: ${level} (${id('store_v2_products')})`;
+	if (/^\/v3\/inventory\/locations(\/\d+)?\/?$/.test(p)) return `Store Locations: ${level} (${id('store_locations')})`;
+	if (p.startsWith('/v3/inventory')) return `Store Inventory: ${level} (${id('store_inventory')})`;
+	if (/^\/v2\/(store|time)/.test(p)) return `Information & Settings: ${level} (${id('store_v2_information')})`;
 	return `the scope for ${p}`;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { INode } from 'n8n-workflow';
 import { toNodeError } from '../errors';
-import type { BcAbsoluteAdjustmentItem, BcAbsoluteAdjustmentRequest, BcLocation } from './types';
+import type { BcAbsoluteAdjustmentItem, BcAbsoluteAdjustmentRequest } from './types';
 import { bcPagesV3, bcRequest, type BcContext } from './transport';
 
 export const MAX_ADJUSTMENT_ITEMS = 2000;
@@ -100,19 +100,6 @@ export async function loadLocationLevels(this: BcContext, locationId: number): P
 		}
 	}
 	return levels;
-}
-
-export async function listLocations(this: BcContext): Promise<BcLocation[]> {
-	const all: BcLocation[] = [];
-	for await (const page of bcPagesV3.call<BcContext, Parameters<typeof bcPagesV3>, AsyncGenerator<BcLocation[]>>(this, {
-		method: 'GET',
-		version: 'v3',
-		path: '/inventory/locations',
-		resource: 'the location list',
-	})) {
-		all.push(...page);
-	}
-	return all;
 }
 
 /** Turns inventory tracking on (`product` for simple products, `variant` for products with options), 10 a request. */

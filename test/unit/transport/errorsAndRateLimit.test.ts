@@ -32,14 +32,15 @@ describe('parseBcErrorBody', () => {
 
 describe('scopeFor', () => {
 	it.each([
-		['GET', 'v2', '/orders/1', 'Orders: read-only'],
-		['PUT', 'v2', '/orders/1', 'Orders: modify'],
-		['POST', 'v2', '/orders/1/shipments', 'Orders: modify'],
-		['GET', 'v2', '/order_statuses', 'Orders: read-only'],
-		['GET', 'v3', '/catalog/variants', 'Products: read-only'],
-		['PUT', 'v3', '/inventory/adjustments/absolute', 'Store Inventory: modify'],
-		['GET', 'v3', '/inventory/locations', 'Store Locations: read-only'],
-		['GET', 'v2', '/store', 'Information & Settings: read-only'],
+		['GET', 'v2', '/orders/1', 'Orders: read-only (store_v2_orders_read_only)'],
+		['PUT', 'v2', '/orders/1', 'Orders: modify (store_v2_orders)'],
+		['POST', 'v2', '/orders/1/shipments', 'Orders: modify (store_v2_orders)'],
+		['GET', 'v2', '/order_statuses', 'Orders: read-only (store_v2_orders_read_only)'],
+		['GET', 'v3', '/catalog/variants', 'Products: read-only (store_v2_products_read_only)'],
+		['PUT', 'v3', '/inventory/adjustments/absolute', 'Store Inventory: modify (store_inventory)'],
+		['GET', 'v3', '/inventory/locations', 'Store Locations: read-only (store_locations_read_only)'],
+		['GET', 'v3', '/inventory/locations/2/items', 'Store Inventory: read-only (store_inventory_read_only)'],
+		['GET', 'v2', '/store', 'Information & Settings: read-only (store_v2_information_read_only)'],
 	])('%s /%s%s needs %s', (method, version, path, scope) => {
 		expect(scopeFor(method, version, path)).toBe(scope);
 	});
