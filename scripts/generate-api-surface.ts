@@ -31,8 +31,14 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
  */
 export interface BodyShape {
 	properties?: Record<string, BodyShape>;
+	/** Properties the schema (or an allOf part of it) marks required; oneOf/anyOf alternatives add none. */
+	required?: string[];
 	items?: BodyShape;
 	open?: true;
+	/** Scalar constraints: JSON type (integer, number, string, boolean), allowed values, maximum string length. */
+	type?: string;
+	enum?: Array<string | number | boolean | null>;
+	maxLength?: number;
 }
 
 export interface SurfaceOperation {
@@ -44,6 +50,8 @@ export interface SurfaceOperation {
 	query: string[];
 	/** Allowed values of the query parameters whose schema has an enum; `list` = comma-separated array (form, explode false). */
 	queryEnums?: Record<string, { values: string[]; list?: true }>;
+	/** Header parameters the operation marks required (besides the X-Auth-Token security header). */
+	headers?: string[];
 	body?: BodyShape;
 }
 
@@ -86,20 +94,31 @@ class Spec {
 		if (!node) return ref ? { open: true } : {};
 		const inner = ref ? [...stack, ref] : stack;
 		const out: BodyShape = {};
-		const merge = (s: BodyShape): void => {
+		const merge = (s: BodyShape, withRequired = true): void => {
 			if (s.properties) out.properties = mergeProperties(out.properties ?? {}, s.properties);
+			if (withRequired && s.required) out.required = [...new Set([...(out.required ?? []), ...s.required])];
 			if (s.items) out.items = out.items ? mergeShapes(out.items, s.items) : s.items;
 			if (s.open) out.open = true;
+			if (s.type && !out.type) out.type = s.type;
+			if (s.enum && !out.enum) out.enum = s.enum;
+			if (s.maxLength !== undefined && out.maxLength === undefined) out.maxLength = s.maxLength;
 		};
-		for (const key of ['allOf', 'oneOf', 'anyOf']) {
+		const allOf = node.allOf;
+		if (Array.isArray(allOf)) for (const part of allOf) merge(this.shape(part, inner));
+		for (const key of ['oneOf', 'anyOf']) {
 			const parts = node[key];
-			if (Array.isArray(parts)) for (const part of parts) merge(this.shape(part, inner));
+			// Alternatives: a value may match any of them, so only what they all constrain stays a constraint.
+			if (Array.isArray(parts) && parts.length) merge(parts.map((part) => this.shape(part, inner)).reduce(mergeShapes), false);
 		}
+		if (['integer', 'number', 'string', 'boolean'].includes(String(node.type))) out.type = String(node.type);
+		if (Array.isArray(node.enum)) out.enum = node.enum as BodyShape['enum'];
+		if (typeof node.maxLength === 'number') out.maxLength = node.maxLength;
 		if (isNode(node.properties)) {
 			const props: Record<string, BodyShape> = {};
 			for (const [name, sub] of Object.entries(node.properties)) props[name] = this.shape(sub, inner);
 			merge({ properties: props });
 		}
+		if (Array.isArray(node.required)) merge({ required: node.required.map(String) });
 		if (node.items !== undefined) merge({ items: this.shape(node.items, inner) });
 		if (node.additionalProperties === true || isNode(node.additionalProperties)) out.open = true;
 		if (node.type === 'object' && !out.properties && !out.open) out.open = true;
@@ -116,16 +135,27 @@ function mergeProperties(a: Record<string, BodyShape>, b: Record<string, BodySha
 function mergeShapes(a: BodyShape, b: BodyShape): BodyShape {
 	const out: BodyShape = {};
 	if (a.properties || b.properties) out.properties = mergeProperties(a.properties ?? {}, b.properties ?? {});
+	// Two documented variants of one field: only what both require is required.
+	if (a.required && b.required) out.required = a.required.filter((r) => b.required!.includes(r));
 	if (a.items || b.items) out.items = a.items && b.items ? mergeShapes(a.items, b.items) : (a.items ?? b.items);
 	if (a.open || b.open) out.open = true;
+	// Leaf constraints hold only when both variants have them.
+	if (a.type && b.type) out.type = a.type === b.type ? a.type : a.type === 'number' || b.type === 'number' ? (a.type === 'integer' || b.type === 'integer' ? 'number' : undefined) : undefined;
+	if (!out.type) delete out.type;
+	if (a.enum && b.enum) out.enum = [...new Set([...a.enum, ...b.enum])];
+	if (a.maxLength !== undefined && b.maxLength !== undefined) out.maxLength = Math.max(a.maxLength, b.maxLength);
 	return sortShape(out);
 }
 
 function sortShape(s: BodyShape): BodyShape {
 	const out: BodyShape = {};
 	if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	if (s.required?.length) out.required = [...s.required].sort();
 	if (s.items) out.items = s.items;
 	if (s.open) out.open = true;
+	if (s.type) out.type = s.type;
+	if (s.enum) out.enum = s.enum;
+	if (s.maxLength !== undefined) out.maxLength = s.maxLength;
 	return out;
 }
 
@@ -156,6 +186,18 @@ function queryParams(spec: Spec, ...lists: unknown[]): Pick<SurfaceOperation, 'q
 	return { query: [...names].sort(), ...(Object.keys(enums).length ? { queryEnums: sortedEnums } : {}) };
 }
 
+function requiredHeaders(spec: Spec, ...lists: unknown[]): string[] {
+	const names = new Set<string>();
+	for (const list of lists) {
+		if (!Array.isArray(list)) continue;
+		for (const p of list) {
+			const { node } = spec.deref(p);
+			if (node?.in === 'header' && node.required === true && typeof node.name === 'string') names.add(node.name);
+		}
+	}
+	return [...names].sort();
+}
+
 function bodyShape(spec: Spec, op: Node): BodyShape | undefined {
 	const { node: body } = spec.deref(op.requestBody);
 	if (!body || !isNode(body.content)) return undefined;
@@ -182,6 +224,8 @@ export function buildSurface(dir: string): ApiSurface {
 					file,
 					...queryParams(spec, item.parameters, op.parameters),
 				};
+				const headers = requiredHeaders(spec, item.parameters, op.parameters);
+				if (headers.length) entry.headers = headers;
 				const body = bodyShape(spec, op);
 				if (body) entry.body = body;
 				operations.push(entry);
@@ -197,8 +241,10 @@ export function buildSurface(dir: string): ApiSurface {
 	};
 }
 
+/** One operation per line: compact, and a regenerated file diffs by operation. */
 export function renderSurface(surface: ApiSurface): string {
-	return `${JSON.stringify(surface, null, '\t')}\n`;
+	const ops = surface.operations.map((op) => `\t\t${JSON.stringify(op)}`).join(',\n');
+	return `{\n\t"description": ${JSON.stringify(surface.description)},\n\t"specs": ${JSON.stringify(surface.specs)},\n\t"operations": [\n${ops}\n\t]\n}\n`;
 }
 
 export const DEFAULT_OUT = resolve(__dirname, '..', 'test', 'fixtures', 'bigcommerce-api-surface.json');

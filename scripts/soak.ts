@@ -15,7 +15,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { triggerClock } from '../nodes/shared/trigger/clock';
 import { pollOnce, runWorkflow, type RunResult } from '../test/helpers/harness';
 import { BUNDLED, loadBundled, type BundledWorkflow } from './demo/workflows';
-import { check, failures } from './soak/checks';
+import { check, checksAreLive, failures } from './soak/checks';
 import { fastRetries, restoreInPlace, restoreRetries, rng, snapshot, startSoakWorld, type SoakOptions, type SoakWorld } from './soak/world';
 
 const REDELIVERY_STEP_MS = 31 * 60000;
@@ -185,6 +185,7 @@ async function main(): Promise<number> {
 		restoreRetries();
 	}
 	const report = check(world, '');
+	const missed = checksAreLive(world, '');
 	const faults = world.bc.requestLog().filter((r) => r.fault).length + world.wms.requestLog().filter((r) => r.fault).length;
 	const requests = world.bc.requestLog().length + world.wms.requestLog().length;
 	await world.close();
@@ -200,7 +201,8 @@ async function main(): Promise<number> {
 		['SKUs with wrong final stock', report.wrongStock],
 	];
 	for (const [label, list] of lines) console.log(`  ${label}: ${list.length}${list.length ? `  e.g. ${list.slice(0, 5).join('; ')}` : ''}`);
-	const ok = quiet && failures(report) === 0 && c.shipmentsCreated > 0;
+	if (missed.length) console.log(`  the checks themselves are broken: they missed ${missed.join(' and ')}`);
+	const ok = quiet && failures(report) === 0 && c.shipmentsCreated > 0 && missed.length === 0;
 	console.log(ok ? '\nSOAK PASSED' : '\nSOAK FAILED');
 	return ok ? 0 : 1;
 }

@@ -58,8 +58,8 @@ export async function naiveDownload(bc: NaiveBigCommerce): Promise<number> {
 	return orders.length;
 }
 
-/** Naive delivery of already-fetched orders: one WMS create per order (no look-up) and one status update. */
-export async function naiveDeliver(bc: NaiveBigCommerce, wms: StartedInfo['wms'], orders: Array<{ orderId: number; lines: Array<{ sku: string; quantity: number }> }>): Promise<void> {
+/** A 3PL Warehouse Manager access token, as any HTTP client gets one. */
+export async function extensivToken(wms: StartedInfo['wms']): Promise<string> {
 	const creds = wms.extensivCredentials;
 	const basic = Buffer.from(`${creds.clientId}:${creds.clientSecret}`).toString('base64');
 	const token = await axios.post<{ access_token: string }>(
@@ -67,18 +67,30 @@ export async function naiveDeliver(bc: NaiveBigCommerce, wms: StartedInfo['wms']
 		{ grant_type: 'client_credentials', user_login: creds.userLogin },
 		{ headers: { Authorization: `Basic ${basic}` } },
 	);
+	return token.data.access_token;
+}
+
+/** One 3PL WM order create, without a look-up first. */
+export async function postExtensivOrder(wms: StartedInfo['wms'], token: string, referenceNum: string, lines: Array<{ sku: string; quantity: number }>): Promise<void> {
+	const creds = wms.extensivCredentials;
+	await axios.post(
+		`${creds.baseUrl}/orders`,
+		{
+			customerIdentifier: { id: creds.customerId },
+			facilityIdentifier: { id: creds.facilityId },
+			referenceNum,
+			shipTo: { name: 'Bench Customer', address1: '1 Main St', city: 'Austin', zip: '73301', country: 'US' },
+			orderItems: lines.map((l) => ({ itemIdentifier: { sku: l.sku }, qty: l.quantity })),
+		},
+		{ headers: { Authorization: `Bearer ${token}` } },
+	);
+}
+
+/** Naive delivery of already-fetched orders: one WMS create per order (no look-up) and one status update. */
+export async function naiveDeliver(bc: NaiveBigCommerce, wms: StartedInfo['wms'], orders: Array<{ orderId: number; lines: Array<{ sku: string; quantity: number }> }>): Promise<void> {
+	const token = await extensivToken(wms);
 	for (const o of orders) {
-		await axios.post(
-			`${creds.baseUrl}/orders`,
-			{
-				customerIdentifier: { id: creds.customerId },
-				facilityIdentifier: { id: creds.facilityId },
-				referenceNum: `NAIVE-${o.orderId}`,
-				shipTo: { name: 'Naive', address1: '1 Main St', city: 'Austin', zip: '73301', country: 'US' },
-				orderItems: o.lines.map((l) => ({ itemIdentifier: { sku: l.sku }, qty: l.quantity })),
-			},
-			{ headers: { Authorization: `Bearer ${token.data.access_token}` } },
-		);
+		await postExtensivOrder(wms, token, `NAIVE-${o.orderId}`, o.lines);
 		await bc.request('PUT', `/v2/orders/${o.orderId}`, { data: { status_id: 9 } });
 	}
 }

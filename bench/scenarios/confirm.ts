@@ -1,13 +1,13 @@
 /** Confirming 500 shipped WMS orders (1-3 packages each) as BigCommerce shipments with Confirm Shipment. */
-import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../../test/helpers/harness';
 import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
 import type { BcOrder, BcOrderProduct, BcShipment } from '../../nodes/shared/bigcommerce/types';
 import { parseReference } from '../../nodes/shared/reference';
 import { peakRssMb, rssMb, timed, wallAtQuotaMs } from '../lib/measure';
-import { NaiveBigCommerce, naiveConfirm } from '../lib/naive';
+import { extensivToken, NaiveBigCommerce, naiveConfirm, postExtensivOrder } from '../lib/naive';
+import type { Call } from '../lib/sandboxHost';
 import type { BenchConfig, ScenarioRow } from '../lib/types';
-import { addOrders, PREFIX, pollUntil, startWorld, type World } from '../lib/world';
+import { addOrders, PREFIX, startWorld, type World } from '../lib/world';
 import { pages } from './common';
 
 const ORDERS = 500;
@@ -18,13 +18,18 @@ const PLANS: ShipPlan[] = [
 	{ kind: 'packages', count: 3 },
 ];
 
-/** Orders delivered to the WMS by WMS Deliver and shipped by the simulator (setup: not measured). */
+/**
+ * Orders in the WMS (as WMS Deliver leaves them: reference BC-<id>, BigCommerce status 9) and shipped by the
+ * simulator. Setup talks to the sandboxes directly, not through n8n, so this process's peak RSS is the
+ * confirmation's alone.
+ */
 async function shippedWorld(cfg: BenchConfig, count: number): Promise<World> {
 	const world = await startWorld(cfg, { products: 60, wmsLatencyMs: 0 });
-	await addOrders(world, count);
-	const { orders } = await pollUntil(world, { statuses: [11], options: { referencePrefix: PREFIX, maxOrders: 5000 } }, {});
-	const { result } = await runNode('wmsDeliver', { wmsType: 'extensiv' }, orders as unknown as IDataObject[], { credentials: world.credentials, staticData: {} });
-	if (result.error) throw new Error(`setup: WMS Deliver failed: ${result.error.message}`);
+	const ids = await addOrders(world, count);
+	const products = await world.host.batch<BcOrderProduct[]>(ids.map((id): Call => ({ target: 'bc', method: 'getOrderProducts', args: [id] })));
+	const token = await extensivToken(world.info.wms);
+	for (const [i, id] of ids.entries()) await postExtensivOrder(world.info.wms, token, `${PREFIX}${id}`, products[i].map((p) => ({ sku: p.sku, quantity: p.quantity })));
+	await world.host.batch(ids.map((id): Call => ({ target: 'bc', method: 'setOrderStatus', args: [id, 9] })));
 	await world.host.wms('shipAll', { plans: PLANS });
 	return world;
 }

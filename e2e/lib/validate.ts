@@ -88,7 +88,15 @@ export function validateWorkflow(wf: WorkflowJson, catalog: TypeCatalog, helpers
 			continue;
 		}
 		const params = node.parameters ?? {};
-		const resolved = helpers.getNodeParameters(desc.properties, params, true, false, node, desc) ?? {};
+		let resolved: Record<string, unknown>;
+		try {
+			resolved = helpers.getNodeParameters(desc.properties, params, true, false, node, desc) ?? {};
+			// n8n resolves the saved parameters (defaults included) again for every execution: that must work too.
+			helpers.getNodeParameters(desc.properties, resolved, true, false, node, desc);
+		} catch (e) {
+			problems.push(`${where}: n8n cannot resolve the node's parameters, executions would fail: ${(e as Error).message}`);
+			continue;
+		}
 		for (const p of droppedPaths(params, resolved, '')) {
 			problems.push(`${where}: parameter "${p}" is not a parameter of this node (or does not apply to its settings)`);
 		}

@@ -59,3 +59,21 @@ export function check(world: SoakWorld, prefix: string): SoakReport {
 export function failures(report: SoakReport): number {
 	return Object.values(report).reduce((n, list: string[]) => n + list.length, 0);
 }
+
+/**
+ * Proves the checks can fail: an order that never reached the warehouse and a SKU whose warehouse stock moved must
+ * be reported. Returns what the checks missed (empty = the checks are live). Leaves the world as it was.
+ */
+export function checksAreLive(world: SoakWorld, prefix: string): string[] {
+	const sku = world.stockSkus[0];
+	const stock = world.wms.getStock(sku) ?? 0;
+	const product = world.bc.getProducts().find((p) => p.sku === world.stockSkus[0]);
+	const neverDelivered = world.bc.addOrder({ statusId: 0, lines: [{ sku, quantity: 1, productId: product?.id }] });
+	world.wms.setStock(sku, stock + 1);
+	const report = check({ ...world, initialOrders: [...world.initialOrders, neverDelivered] }, prefix);
+	world.wms.setStock(sku, stock);
+	const missed: string[] = [];
+	if (!report.lost.some((l) => l.includes(`order ${neverDelivered} `))) missed.push('an order that never reached the warehouse');
+	if (!report.wrongStock.some((l) => l.startsWith(`${sku}:`))) missed.push('a SKU with wrong stock');
+	return missed;
+}

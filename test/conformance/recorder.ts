@@ -70,6 +70,10 @@ export async function startRecorder(target: string): Promise<Recorder> {
 	return {
 		url: `http://127.0.0.1:${port}`,
 		requests,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 }
