@@ -1,3 +1,4 @@
+import { describeError } from '../errors';
 import { bcErrorInfo } from '../bigcommerce/errors';
 
 /**
@@ -65,7 +66,8 @@ export function isOutcomeUnknown(error: unknown): boolean {
 
 /** The API's own words: a V2 error array `[{status, message}]`, a V3 `{title}`, else the error's message. */
 export function apiMessageOf(error: unknown): string {
-	if (bcErrorInfo(error)) return (error as Error).message;
+	// The transport's errors carry BigCommerce's message plus what to do (e.g. the scope the API account lacks).
+	if (bcErrorInfo(error)) return describeError(error);
 	for (const e of chain(error)) {
 		const data = e.response?.data;
 		if (Array.isArray(data) && data.length && typeof data[0]?.message === 'string') {

@@ -168,7 +168,8 @@ describe('Confirm Shipment node', () => {
 		const { items } = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages: [pkg('1Z9', [['MUG', 1]])] }], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(items[0]).toMatchObject({ outcome: 'failed', shipmentId: null });
-		expect(items[0].reason).toMatch(/HTTP 400.*The field tracking_carrier is invalid\./);
+		// The API message, then the transport's advice on what to do.
+		expect(items[0].reason).toMatch(/HTTP 400.*The field tracking_carrier is invalid.*fix the value named in the message/);
 	});
 
 	it('a tracking number over 50 characters is reported and not sent; the other package goes through', async () => {
