@@ -126,17 +126,6 @@ export async function runCli(inst: Instance, args: string[], timeoutMs = 180_000
 	return res;
 }
 
-/**
- * The JSON document at the end of a CLI command's stdout. n8n 2.x prints log lines first; the document starts at
- * the first line that is exactly "{" or "[".
- */
-export function parseCliJson<T>(stdout: string): T {
-	const lines = stdout.split('\n');
-	const start = lines.findIndex((l) => l === '{' || l === '[' || /^[{[].*[}\]]$/.test(l));
-	if (start < 0) throw new Error(`No JSON in n8n output:\n${tail(stdout, 15)}`);
-	return JSON.parse(lines.slice(start).join('\n')) as T;
-}
-
 export function tail(text: string, lines: number): string {
 	return text.trimEnd().split('\n').slice(-lines).join('\n');
 }

@@ -23,6 +23,26 @@ export async function assertNoFailedExecution(api: N8nApi, workflowId: string): 
 	return list;
 }
 
+const FINE = new Set(['created', 'exists', 'updated', 'unchanged']);
+
+/** Items our nodes reported as not done (held, skipped, failed) in the latest executions, with their reasons. */
+export function notDone(executions: Execution[], max = 8): string[] {
+	const lines = new Set<string>();
+	for (const e of executions.slice(0, 3)) {
+		for (const [node, runs] of Object.entries(e.data?.resultData?.runData ?? {})) {
+			for (const run of runs ?? []) {
+				for (const item of (run?.data?.main ?? []).flat()) {
+					const json = item?.json ?? {};
+					if (typeof json.outcome === 'string' && !FINE.has(json.outcome)) {
+						lines.add(`${node}: ${json.outcome}: ${String(json.reason ?? '').slice(0, 200)}`);
+					}
+				}
+			}
+		}
+	}
+	return [...lines].slice(0, max);
+}
+
 export async function countSuccesses(api: N8nApi, workflowId: string): Promise<number> {
 	return (await assertNoFailedExecution(api, workflowId)).filter((e) => executionStatus(e) === 'success').length;
 }
@@ -39,15 +59,17 @@ export async function waitUntil(
 ): Promise<number> {
 	const started = Date.now();
 	for (;;) {
-		await assertNoFailedExecution(opts.api, opts.workflowId);
+		const finished = await assertNoFailedExecution(opts.api, opts.workflowId);
 		if (await check()) return Date.now() - started;
 		if (Date.now() - started > timeoutMs) {
 			const running = await opts.api.executions(opts.workflowId, 'running').catch(() => []);
 			const stuck = running.length
 				? `; ${running.length} execution(s) still running, the oldest since ${running.map((e) => e.startedAt).sort()[0]}`
 				: '';
+			const reported = notDone(finished);
 			throw new Error(
-				`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.describe ? `: ${opts.describe()}` : ''}${stuck}`,
+				`timed out after ${timeoutMs / 1000} s waiting for ${what}${opts.describe ? `: ${opts.describe()}` : ''}${stuck}` +
+					(reported.length ? `\nitems the nodes reported as not done:\n${reported.map((l) => `  - ${l}`).join('\n')}` : ''),
 			);
 		}
 		await sleep(1000);
