@@ -42,28 +42,28 @@ export async function loadSkuIndex(this: BcContext): Promise<SkuIndex> {
 		for (const p of page) products.set(p.id, p);
 	}
 
+	// A product with options has no base variant (`base_variant_id` null); its variants carry the option SKUs.
+	const hasOptions = (productId: number) => products.get(productId)?.base_variant_id === null;
 	const index = new Map<string, SkuTarget>();
-	const optionProducts = new Set<number>();
 	for await (const page of bcPagesV3.call<BcContext, Parameters<typeof bcPagesV3>, AsyncGenerator<BcVariant[]>>(this, {
 		method: 'GET',
 		version: 'v3',
 		path: '/catalog/variants',
-		qs: { include_fields: 'product_id,sku,inventory_level,option_values' },
+		qs: { include_fields: 'product_id,sku,inventory_level' },
 		resource: 'the variant list',
 	})) {
 		for (const v of page) {
 			const product = products.get(v.product_id);
 			if (!product || !v.sku) continue;
-			const hasOptions = (v.option_values?.length ?? 0) > 0;
-			if (hasOptions) optionProducts.add(v.product_id);
-			const isBase = product.base_variant_id === v.id || (!hasOptions && skuKey(v.sku) === skuKey(product.sku ?? ''));
+			const options = hasOptions(v.product_id);
+			const isBase = !options;
 			index.set(skuKey(v.sku), {
 				sku: v.sku,
 				productId: v.product_id,
 				variantId: v.id,
 				tracking: product.inventory_tracking,
 				isProductSku: isBase,
-				hasOptions,
+				hasOptions: options,
 				level: isBase || product.inventory_tracking === 'product' ? product.inventory_level : v.inventory_level,
 			});
 		}
@@ -79,11 +79,10 @@ export async function loadSkuIndex(this: BcContext): Promise<SkuIndex> {
 			variantId: p.base_variant_id ?? 0,
 			tracking: p.inventory_tracking,
 			isProductSku: true,
-			hasOptions: optionProducts.has(p.id),
+			hasOptions: hasOptions(p.id),
 			level: p.inventory_level,
 		});
 	}
-	for (const t of index.values()) t.hasOptions = optionProducts.has(t.productId);
 
 	const trackingByProduct = new Map<number, BcInventoryTracking>();
 	for (const p of products.values()) trackingByProduct.set(p.id, p.inventory_tracking);
