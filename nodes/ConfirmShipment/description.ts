@@ -1,33 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { wmsTypeProperty } from '../shared/descriptions/wmsType';
+import { SOURCE_INPUT, SOURCE_WMS, sourceProperties } from '../shared/descriptions/source';
 
-export const SOURCE_WMS = 'wms';
-export const SOURCE_INPUT = 'inputItems';
-
-const wmsOnly = { show: { source: [SOURCE_WMS] } };
+export { SOURCE_INPUT, SOURCE_WMS };
 
 export const confirmShipmentProperties: INodeProperties[] = [
-	{
-		displayName: 'Source',
-		name: 'source',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Input Items',
-				value: SOURCE_INPUT,
-				description: 'Each input item is a Shipment (from a CSV, a spreadsheet or another warehouse’s HTTP node)',
-			},
-			{
-				name: 'WMS',
-				value: SOURCE_WMS,
-				description: 'Read the orders the warehouse shipped since the last run',
-			},
-		],
-		default: SOURCE_WMS,
-		description: 'Where the shipments come from',
-	},
-	{ ...wmsTypeProperty, displayOptions: wmsOnly },
+	...sourceProperties({
+		fromInput: 'Each input item is a Shipment (from a CSV, a spreadsheet or another warehouse’s HTTP node)',
+		fromWms: 'Read the orders the warehouse shipped since the last run',
+		what: 'shipments',
+	}),
 	{
 		displayName:
 			'Each package becomes one BigCommerce shipment with its tracking number and lines. Packages already on the order (same tracking number) are reported as "exists", and no line is ever shipped beyond its remaining quantity, so running again is safe.',

@@ -1,28 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { wmsTypeProperty } from '../shared/descriptions/wmsType';
+import { sourceProperties } from '../shared/descriptions/source';
 
 export const properties: INodeProperties[] = [
-	{
-		displayName: 'Source',
-		name: 'source',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Input Items',
-				value: 'inputItems',
-				description: 'Stock levels from the previous node (a spreadsheet, another system), one item per SKU',
-			},
-			{
-				name: 'Warehouse (WMS)',
-				value: 'wms',
-				description: 'Read the available quantity of every SKU from the warehouse system',
-			},
-		],
-		default: 'wms',
-		description: 'Where the stock levels come from',
-	},
-	{ ...wmsTypeProperty, displayOptions: { show: { source: ['wms'] } } },
+	...sourceProperties({
+		fromInput: 'Stock levels from the previous node (a spreadsheet, another system), one item per SKU',
+		fromWms: 'Read the available quantity of every SKU from the warehouse system',
+		what: 'stock levels',
+	}),
 	{
 		displayName: 'SKU',
 		name: 'sku',
