@@ -8,5 +8,9 @@ function copyNodeAssets() {
 function copyCredentialAssets() {
 	return src(path.resolve('credentials', '**', '*.{svg,png}'), { encoding: false }).pipe(dest(path.resolve('dist', 'credentials')));
 }
-task('build:assets', parallel(copyNodeAssets, copyCredentialAssets));
+// The bundled workflows ship inside the npm package too (dist/workflows), for users who install from npm.
+function copyWorkflows() {
+	return src(path.resolve('workflows', '*.json'), { encoding: false }).pipe(dest(path.resolve('dist', 'workflows')));
+}
+task('build:assets', parallel(copyNodeAssets, copyCredentialAssets, copyWorkflows));
 task('build:icons', parallel(copyNodeAssets, copyCredentialAssets));

@@ -3,14 +3,14 @@
  * orders and a warehouse that stocks them. Setup runs without quota or latency on BigCommerce; `measure()` switches
  * to the scenario's quota and latency and clears both request logs, so only the measured work is counted.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { PACKAGE_NAME, pollOnce, type TestCredentials, type WorkflowJson } from '../../test/helpers/harness';
+import type { IDataObject } from 'n8n-workflow';
+import { pollOnce, type TestCredentials } from '../../test/helpers/harness';
+import { TRIGGER, triggerWorkflow } from '../../test/helpers/triggerWorkflow';
 import type { Order } from '../../nodes/shared/model';
 import { SandboxHost, type Call, type StartedInfo } from './sandboxHost';
 import type { BenchConfig } from './types';
 
 export const PREFIX = 'BC-';
-export const TRIGGER = 'BigCommerce Orders Trigger';
 const UNLIMITED = 1_000_000;
 
 export interface World {
@@ -70,22 +70,6 @@ export async function addOrders(world: World, count: number, seed = 1): Promise<
 		calls.push({ target: 'bc', method: 'addOrder', args: [{ statusId: 11, customerMessage: `Order ${i}`, lines }] });
 	}
 	return await world.host.batch<number>(calls);
-}
-
-export function triggerWorkflow(parameters: IDataObject): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 'trigger',
-				name: TRIGGER,
-				type: `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: parameters as INodeParameters,
-			},
-		],
-		connections: {},
-	};
 }
 
 /** Polls the trigger (persisting static data) until it emitted `expected` orders, emits nothing, or `maxPolls`. */

@@ -1,5 +1,7 @@
-import { wallAtQuotaMs } from '../lib/measure';
+import { timed, wallAtQuotaMs } from '../lib/measure';
+import { NaiveBigCommerce } from '../lib/naive';
 import type { BenchConfig, NaiveFigure } from '../lib/types';
+import type { World } from '../lib/world';
 
 /**
  * Extrapolates a naive run on `subset` items to `full` items: its fixed requests (list pages) are recomputed for the
@@ -24,3 +26,16 @@ export function extrapolate(
 }
 
 export const pages = (n: number, per = 250) => Math.ceil(n / per);
+
+/**
+ * Runs a naive flow on a prepared world, counting from a clean request log at the scenario's quota; closes the world
+ * and returns the flow's result, its BigCommerce requests and its time.
+ */
+export async function measureNaive<T>(world: World, run: (bc: NaiveBigCommerce) => Promise<T>): Promise<{ value: T; requests: number; ms: number }> {
+	await world.measure();
+	const bc = new NaiveBigCommerce(world.host, world.info.bc);
+	const { value, ms } = await timed(() => run(bc));
+	const requests = await bc.count();
+	await world.close();
+	return { value, requests, ms };
+}

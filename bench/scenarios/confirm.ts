@@ -4,11 +4,11 @@ import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
 import type { BcOrder, BcOrderProduct, BcShipment } from '../../nodes/shared/bigcommerce/types';
 import { parseReference } from '../../nodes/shared/reference';
 import { peakRssMb, rssMb, timed, wallAtQuotaMs } from '../lib/measure';
-import { extensivToken, NaiveBigCommerce, naiveConfirm, postExtensivOrder } from '../lib/naive';
+import { extensivToken, naiveConfirm, postExtensivOrder } from '../lib/naive';
 import type { Call } from '../lib/sandboxHost';
 import type { BenchConfig, ScenarioRow } from '../lib/types';
 import { addOrders, PREFIX, startWorld, type World } from '../lib/world';
-import { pages } from './common';
+import { measureNaive, pages } from './common';
 
 const ORDERS = 500;
 const NAIVE_SUBSET = 30;
@@ -85,13 +85,10 @@ export async function runConfirm(cfg: BenchConfig, command: string): Promise<Sce
 	const naiveWorld = await shippedWorld(cfg, NAIVE_SUBSET);
 	const naiveShipped = shippedByWms(await naiveWorld.host.wms('listOrders'));
 	const naivePackages = naiveShipped.reduce((n, s) => n + s.packages.length, 0);
-	await naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
-	const naiveRun = await timed(() => naiveConfirm(naiveBc, naiveShipped));
-	const subsetRequests = await naiveBc.count();
+	const naiveRun = await measureNaive(naiveWorld, (bc) => naiveConfirm(bc, naiveShipped));
+	const subsetRequests = naiveRun.requests;
 	const perOrder = (subsetRequests - naivePackages) / naiveShipped.length;
 	const naiveRequests = Math.round(perOrder * ORDERS + packages);
-	await naiveWorld.close();
 
 	return [
 		{

@@ -2,10 +2,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../../test/helpers/harness';
 import { peakRssMb, rssMb, timed } from '../lib/measure';
-import { NaiveBigCommerce, naiveDeliver } from '../lib/naive';
+import { naiveDeliver } from '../lib/naive';
 import type { BenchConfig, ScenarioRow } from '../lib/types';
 import { addOrders, PREFIX, pollUntil, startWorld, type World } from '../lib/world';
-import { extrapolate } from './common';
+import { extrapolate, measureNaive } from './common';
 
 const ORDERS = 1000;
 const NAIVE_SUBSET = 50;
@@ -35,21 +35,18 @@ export async function runDeliver(cfg: BenchConfig, command: string): Promise<Sce
 
 	const naiveWorld = await startWorld(cfg, { products: 60 });
 	const subset = await polledOrders(naiveWorld, NAIVE_SUBSET);
-	await naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
-	const naiveRun = await timed(() =>
-		naiveDeliver(naiveBc, naiveWorld.info.wms, subset.map((o) => ({ orderId: o.orderId, lines: o.destinations.flatMap((d) => d.lines) }))),
+	const naiveRun = await measureNaive(naiveWorld, (bc) =>
+		naiveDeliver(bc, naiveWorld.info.wms, subset.map((o) => ({ orderId: o.orderId, lines: o.destinations.flatMap((d) => d.lines) }))),
 	);
 	const naive = extrapolate(cfg, {
 		subset: NAIVE_SUBSET,
-		requests: await naiveBc.count(),
+		requests: naiveRun.requests,
 		fixedSubset: 0,
 		fixedFull: 0,
 		full: ORDERS,
 		what: 'orders (WMS create without look-up + PUT status per order)',
 		ms: naiveRun.ms,
 	});
-	await naiveWorld.close();
 
 	return [
 		{

@@ -7,7 +7,7 @@ import { NaiveBigCommerce, naiveInventory } from '../lib/naive';
 import type { Call } from '../lib/sandboxHost';
 import type { BenchConfig, NaiveFigure, ScenarioRow } from '../lib/types';
 import { startWorld, type World } from '../lib/world';
-import { pages } from './common';
+import { measureNaive, pages } from './common';
 
 const SIMPLE = 5000;
 const WITH_VARIANTS = 1250;
@@ -77,14 +77,10 @@ async function naive(cfg: BenchConfig, full: number, changedFull: number, onePer
 		await naiveInventory(new NaiveBigCommerce(c.world.host, c.world.info.bc), stock());
 		await changeOnePercent(c);
 	}
-	await c.world.measure();
-	const client = new NaiveBigCommerce(c.world.host, c.world.info.bc);
-	const { value: writes, ms } = await timed(() => naiveInventory(client, stock()));
-	const requests = await client.count();
+	const { value: writes, requests, ms } = await measureNaive(c.world, (client) => naiveInventory(client, stock()));
 	const lookups = requests - writes;
 	const subset = c.available.size;
 	const total = Math.round((lookups / subset) * full + (writes ? changedFull : 0));
-	await c.world.close();
 	return {
 		subset,
 		subsetRequests: requests,
@@ -118,37 +114,26 @@ export async function runInventory(cfg: BenchConfig, command: string): Promise<S
 
 	const lb = (n: number) => pages(c.variants) + pages(c.products) + pages(n, 2000);
 	const lbText = (n: number) => `ceil(${c.variants} variants/250) + ceil(${c.products} products/250) + ceil(${n} changed/2000)`;
+	const row = (id: string, title: string, run: typeof full, changedSkus: number, naiveFigure: NaiveFigure, notes?: string[]): ScenarioRow => ({
+		id,
+		title,
+		bcRequests: run.bc,
+		wmsRequests: run.wms,
+		lowerBound: lb(changedSkus),
+		lowerBoundFormula: lbText(changedSkus),
+		naive: naiveFigure,
+		wallMs: run.run.ms,
+		peakRssMb: peak,
+		baselineRssMb,
+		check: `${total - run.wrong}/${total} SKUs at the WMS level; summary ${run.counts}`,
+		checkOk: run.wrong === 0 && !run.error,
+		...(notes ? { notes } : {}),
+		command,
+	});
 	return [
-		{
-			id: 'inventory-full',
-			title: `Sync ${total.toLocaleString('en-US')} SKUs, all changed (Sync Inventory)`,
-			bcRequests: full.bc,
-			wmsRequests: full.wms,
-			lowerBound: lb(total),
-			lowerBoundFormula: lbText(total),
-			naive: await naive(cfg, total, total, false),
-			wallMs: full.run.ms,
-			peakRssMb: peak,
-			baselineRssMb,
-			check: `${total - full.wrong}/${total} SKUs at the WMS level; summary ${full.counts}`,
-			checkOk: full.wrong === 0 && !full.error,
-			command,
-		},
-		{
-			id: 'inventory-1pct',
-			title: `Sync ${total.toLocaleString('en-US')} SKUs, ${changed} (1%) changed`,
-			bcRequests: delta.bc,
-			wmsRequests: delta.wms,
-			lowerBound: lb(changed),
-			lowerBoundFormula: lbText(changed),
-			naive: await naive(cfg, total, changed, true),
-			wallMs: delta.run.ms,
-			peakRssMb: peak,
-			baselineRssMb,
-			check: `${total - delta.wrong}/${total} SKUs at the WMS level; summary ${delta.counts}`,
-			checkOk: delta.wrong === 0 && !delta.error,
-			notes: ['same process as the full sync (peak RSS covers both runs)'],
-			command,
-		},
+		row('inventory-full', `Sync ${total.toLocaleString('en-US')} SKUs, all changed (Sync Inventory)`, full, total, await naive(cfg, total, total, false)),
+		row('inventory-1pct', `Sync ${total.toLocaleString('en-US')} SKUs, ${changed} (1%) changed`, delta, changed, await naive(cfg, total, changed, true), [
+			'same process as the full sync (peak RSS covers both runs)',
+		]),
 	];
 }

@@ -1,10 +1,10 @@
 /** Downloading 1,000 new orders with the BigCommerce Orders Trigger (polled until done) vs the naive per-order flow. */
 import type { IDataObject } from 'n8n-workflow';
 import { peakRssMb, rssMb, timed } from '../lib/measure';
-import { NaiveBigCommerce, naiveDownload } from '../lib/naive';
+import { naiveDownload } from '../lib/naive';
 import type { BenchConfig, ScenarioRow } from '../lib/types';
 import { addOrders, PREFIX, pollUntil, startWorld } from '../lib/world';
-import { extrapolate, pages } from './common';
+import { extrapolate, measureNaive, pages } from './common';
 
 const ORDERS = 1000;
 const NAIVE_SUBSET = 50;
@@ -28,19 +28,16 @@ export async function runOrders(cfg: BenchConfig, command: string): Promise<Scen
 
 	const naiveWorld = await startWorld(cfg, { products: 60 });
 	await addOrders(naiveWorld, NAIVE_SUBSET);
-	await naiveWorld.measure();
-	const naiveBc = new NaiveBigCommerce(naiveWorld.host, naiveWorld.info.bc);
-	const naiveRun = await timed(() => naiveDownload(naiveBc));
+	const naiveRun = await measureNaive(naiveWorld, naiveDownload);
 	const naive = extrapolate(cfg, {
 		subset: naiveRun.value,
-		requests: await naiveBc.count(),
+		requests: naiveRun.requests,
 		fixedSubset: pages(NAIVE_SUBSET),
 		fixedFull: pages(ORDERS),
 		full: ORDERS,
 		what: 'orders (list + GET products + GET shipping_addresses per order)',
 		ms: naiveRun.ms,
 	});
-	await naiveWorld.close();
 
 	return [
 		{

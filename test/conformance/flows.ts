@@ -3,13 +3,13 @@
  * sandboxes, with a recording proxy in front of each, so the conformance tests can check every request our code
  * sent. Each flow is chosen to reach a code path that sends a distinct request (see the coverage lists in the tests).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { fetchShippingAddresses } from '../../nodes/shared/bigcommerce/orders';
 import { createWmsAdapter } from '../../nodes/shared/wms';
 import { startDemoWorld, type DemoWorld } from '../../scripts/demo/world';
 import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
-import { pollOnce, runNode, runWorkflow, type TestCredentials } from '../helpers/harness';
+import { pollOnce, runNode, runWorkflow, singleNodeWorkflow, type TestCredentials } from '../helpers/harness';
+import { probeNode } from '../helpers/probe';
 import { BUNDLED, downloadAll, loadBundled } from '../workflow/bundled/setup';
 import { fastRetries, restoreRetries } from '../workflow/deliver/setup';
 import { TestClock, TRIGGER, triggerWorkflow } from '../workflow/trigger/setup';
@@ -146,26 +146,15 @@ export async function bundledFlows(rw: RecordedWorld): Promise<void> {
  * A test-only node calling transport functions no flow reaches with the sandbox: the shipping-address read used
  * when BigCommerce leaves consignments out of an order, and the Extensiv adapter's cancel (no node cancels yet).
  */
-class ProbeNode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Conformance Probe',
-		name: 'conformanceProbe',
-		group: ['transform'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Conformance Probe' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigCommerceApi' }, { name: 'extensivWarehouseManagerApi' }],
-		properties: [],
-	};
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { orderId, wmsOrderId } = this.getInputData()[0].json as { orderId: number; wmsOrderId: string };
-		await fetchShippingAddresses.call(this, orderId);
-		await (await createWmsAdapter(this, 'extensiv')).cancelOrder(wmsOrderId, 'Cancelled by the conformance test.');
-		return [[{ json: {}, pairedItem: { item: 0 } }]];
-	}
-}
+const conformanceProbe = {
+	name: 'conformanceProbe',
+	credentials: [{ name: 'bigCommerceApi' }, { name: 'extensivWarehouseManagerApi' }],
+};
+const probeNodeType = probeNode(conformanceProbe, async (ctx) => {
+	const { orderId, wmsOrderId } = ctx.getInputData()[0].json as { orderId: number; wmsOrderId: string };
+	await fetchShippingAddresses.call(ctx, orderId);
+	await (await createWmsAdapter(ctx, 'extensiv')).cancelOrder(wmsOrderId, 'Cancelled by the conformance test.');
+});
 
 /**
  * The probe (see above) cancels the WMS order of the first downloaded order; delivering that order again then takes
@@ -175,16 +164,9 @@ export async function probeFlow(rw: RecordedWorld, orders: IDataObject[]): Promi
 	const order = orders[0];
 	const [record] = rw.world.wms.findByReference(String(order.reference)).filter((o) => o.status === 'open');
 	if (!record) throw new Error(`no open WMS order for ${String(order.reference)}`);
-	const wf = {
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
-			{ id: 'probe', name: 'Probe', type: 'test.conformanceProbe', typeVersion: 1, position: [200, 0] as [number, number], parameters: {} },
-		],
-		connections: { Start: { main: [[{ node: 'Probe', type: 'main' as never, index: 0 }]] } },
-	};
-	const result = await runWorkflow(wf, {
+	const result = await runWorkflow(singleNodeWorkflow('test.conformanceProbe', {}, 'Probe'), {
 		credentials: rw.credentials,
-		extraNodeTypes: { 'test.conformanceProbe': new ProbeNode() },
+		extraNodeTypes: { 'test.conformanceProbe': probeNodeType },
 		startNode: 'Start',
 		startItems: [{ json: { orderId: Number(order.orderId), wmsOrderId: String(record.orderId) } }],
 	});

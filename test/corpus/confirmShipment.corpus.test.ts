@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../helpers/harness';
 import { outputsByInput } from './outputs';
-import { fastRetries, line, PREFIX, restoreRetries, startCorpusWorld, type CorpusWorld } from './world';
+import { line, PREFIX, useCorpusWorld, type CorpusWorld } from './world';
 
 interface Ctx {
 	w: CorpusWorld;
@@ -195,15 +195,7 @@ const CASES: Case[] = [
 ];
 
 describe('bad-input corpus: Confirm Shipment', () => {
-	let w: CorpusWorld;
-	beforeAll(async () => {
-		fastRetries();
-		w = await startCorpusWorld();
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await w.close();
-	});
+	const w = useCorpusWorld();
 
 	it(`gives each of ${CASES.length} bad shipments a clear outcome and confirms the good ones of the same run`, async () => {
 		const newOrder = () => w.bc.addOrder({ statusId: 9, lines: [line(w, 'MUG-RED', 2), line(w, 'TEE-S', 1)] });

@@ -8,20 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { pollOnce, runNode, type TestCredentials } from '../helpers/harness';
 import { triggerWorkflow, TRIGGER } from '../workflow/trigger/setup';
 import { expectReadableNodeError } from './outputs';
-import { fastRetries, line, ordersAsItems, PREFIX, restoreRetries, startCorpusWorld, type CorpusWorld } from './world';
+import { line, ordersAsItems, PREFIX, useCorpusWorld } from './world';
 
 const ALL_SCOPES = null;
 
 describe('bad-input corpus: credentials, store hash and scopes', () => {
-	let w: CorpusWorld;
-	beforeAll(async () => {
-		fastRetries();
-		w = await startCorpusWorld();
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await w.close();
-	});
+	const w = useCorpusWorld();
 	beforeEach(() => {
 		w.bc.setScopes(ALL_SCOPES);
 		w.bc.resetRequestLog();

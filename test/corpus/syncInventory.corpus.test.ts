@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../helpers/harness';
-import { startCorpusWorld, type CorpusWorld } from './world';
+import { useCorpusWorld, type CorpusWorld } from './world';
 
 interface Case {
 	name: string;
@@ -132,13 +132,7 @@ const CASES: Case[] = [
 ];
 
 describe('bad-input corpus: Sync Inventory', () => {
-	let w: CorpusWorld;
-	beforeAll(async () => {
-		w = await startCorpusWorld();
-	});
-	afterAll(async () => {
-		await w.close();
-	});
+	const w = useCorpusWorld();
 
 	it(`gives each of ${CASES.length} bad stock items a per-SKU outcome and syncs the good SKU of the same run`, async () => {
 		const items = [{ sku: 'BAG', available: 1 }, ...CASES.flatMap((c) => c.items)];

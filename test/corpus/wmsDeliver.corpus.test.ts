@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SandboxOrderInput } from '../../sandbox/bigcommerce';
 import { runNode } from '../helpers/harness';
 import { outputsByInput } from './outputs';
-import { clone, fastRetries, line, ordersAsItems, restoreRetries, startCorpusWorld, type CorpusWorld } from './world';
+import { clone, line, ordersAsItems, useCorpusWorld, type CorpusWorld } from './world';
 
 type Item = IDataObject;
 interface Case {
@@ -227,15 +227,7 @@ const CASES: Case[] = [
 ];
 
 describe('bad-input corpus: WMS Deliver', () => {
-	let w: CorpusWorld;
-	beforeAll(async () => {
-		fastRetries();
-		w = await startCorpusWorld();
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await w.close();
-	});
+	const w = useCorpusWorld();
 
 	it(`gives each of ${CASES.length} bad items a clear outcome and delivers the good orders of the same run`, async () => {
 		const good = (w: CorpusWorld): SandboxOrderInput => ({ lines: [line(w, 'MUG-RED', 2), line(w, 'TEE-S', 1)] });

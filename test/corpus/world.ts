@@ -7,9 +7,9 @@ import type { Order } from '../../nodes/shared/model';
 import { startBigCommerceSandbox, type BcSandbox, type SandboxOrderInput } from '../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsSandbox } from '../../sandbox/wms';
 import type { TestCredentials } from '../helpers/harness';
+import { useWorld } from '../helpers/useWorld';
 import { fetchOrderItems } from '../workflow/deliver/setup';
 
-export { fastRetries, restoreRetries } from '../workflow/deliver/setup';
 export const PREFIX = 'BC-';
 
 export interface CorpusWorld {
@@ -39,6 +39,9 @@ export async function startCorpusWorld(): Promise<CorpusWorld> {
 		},
 	};
 }
+
+/** The corpus world for the file's tests (started before them with fast retries, closed after). */
+export const useCorpusWorld = (): CorpusWorld => useWorld(startCorpusWorld);
 
 /** A line of a catalog product for `bc.addOrder`. */
 export function line(world: CorpusWorld, sku: string, quantity: number, extra: Partial<SandboxOrderInput['lines'][number]> = {}) {

@@ -8,13 +8,11 @@ import {
 	bcRequestAllV3,
 	getBcRequestCount,
 	isOutcomeUnknown,
-	resetRateLimitState,
-	resetTransportSettings,
 	transportSettings,
 	USER_AGENT,
 } from '../../../nodes/shared/bigcommerce/transport';
 import type { BcContext, BcRequest } from '../../../nodes/shared/bigcommerce/transport';
-import { inNode, rejectionOf } from './bcProbe';
+import { inNode, rejectionOf, useTransportSettings } from './bcProbe';
 
 const TOKEN = 'tok-SECRET-0123456789abcdef';
 const API = 'https://api.bigcommerce.com';
@@ -30,26 +28,22 @@ const sleeps: number[] = [];
 
 jest.setTimeout(20000);
 
-beforeEach(() => {
-	nock.cleanAll();
-	resetRateLimitState();
-	resetTransportSettings();
-	sleeps.length = 0;
-	Object.assign(transportSettings, {
-		backoffBaseMs: 5,
-		backoffCapMs: 40,
-		rateLimitMarginMs: 5,
-		sleep: async (ms: number) => {
-			sleeps.push(ms);
-			await new Promise((r) => setTimeout(r, Math.min(ms, 50)));
-		},
-	});
+useTransportSettings({
+	backoffBaseMs: 5,
+	backoffCapMs: 40,
+	rateLimitMarginMs: 5,
+	sleep: async (ms: number) => {
+		sleeps.push(ms);
+		await new Promise((r) => setTimeout(r, Math.min(ms, 50)));
+	},
 });
 
-afterAll(() => {
-	resetTransportSettings();
+beforeEach(() => {
 	nock.cleanAll();
+	sleeps.length = 0;
 });
+
+afterAll(() => nock.cleanAll());
 
 function expectNoToken(error: unknown) {
 	expect(JSON.stringify(error)).not.toContain(TOKEN);

@@ -13,12 +13,10 @@ import {
 	bcRequestAllV3,
 	getBcRequestCount,
 	isOutcomeUnknown,
-	resetRateLimitState,
-	resetTransportSettings,
 	transportSettings,
 } from '../../../nodes/shared/bigcommerce/transport';
 import type { BcContext, BcRequest } from '../../../nodes/shared/bigcommerce/transport';
-import { inNode, rejectionOf } from './bcProbe';
+import { inNode, rejectionOf, useTransportSettings } from './bcProbe';
 
 const QUOTA = 10;
 const WINDOW_MS = 1000;
@@ -31,14 +29,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	resetTransportSettings();
 	await sandbox?.close();
 });
 
+useTransportSettings({ backoffBaseMs: 20, backoffCapMs: 200, rateLimitMarginMs: 20 });
+
 beforeEach(() => {
-	resetRateLimitState();
-	resetTransportSettings();
-	Object.assign(transportSettings, { backoffBaseMs: 20, backoffCapMs: 200, rateLimitMarginMs: 20 });
 	sandbox.setFaults(null);
 	sandbox.setQuota(QUOTA, WINDOW_MS);
 	sandbox.resetRequestLog();

@@ -5,18 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../../helpers/harness';
-import {
-	SCENARIOS,
-	confirmParams,
-	fastRetries,
-	overShipped,
-	restoreRetries,
-	shipScenarios,
-	shippedByWms,
-	shipmentsInBc,
-	startWorld,
-	type World,
-} from './setup';
+import { SCENARIOS, confirmParams, overShipped, shippedByWms, shipmentsInBc, useShippedWorld } from './setup';
 
 const count = (list: string[]) => list.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }), {});
 
@@ -24,17 +13,7 @@ const count = (list: string[]) => list.reduce<Record<string, number>>((acc, o) =
 const MANY = [1, 2, 3, 4].flatMap((n) => SCENARIOS.map((s) => ({ ...s, name: `${s.name} #${n}` })));
 
 describe('Confirm Shipment under faults (http WMS, engine + sandboxes)', () => {
-	let world: World;
-
-	beforeAll(async () => {
-		fastRetries();
-		world = await startWorld('http', MANY);
-		shipScenarios(world, MANY);
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await world?.close();
-	});
+	const world = useShippedWorld('http', MANY);
 
 	it('20% faults including lost responses: no duplicate shipment, everything confirmed after reruns', async () => {
 		const { bc, wms } = world;

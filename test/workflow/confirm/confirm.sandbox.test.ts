@@ -9,30 +9,18 @@ import { runNode } from '../../helpers/harness';
 import {
 	SCENARIOS,
 	confirmParams,
-	fastRetries,
 	overShipped,
-	restoreRetries,
 	shipScenarios,
 	shippedByWms,
 	shipmentsInBc,
 	startWorld,
+	useShippedWorld,
 	type Scenario,
 	type Target,
-	type World,
 } from './setup';
 
 describe.each<Target>(['extensiv', 'http'])('Confirm Shipment from the %s WMS (engine + sandboxes)', (target) => {
-	let world: World;
-
-	beforeAll(async () => {
-		fastRetries();
-		world = await startWorld(target);
-		shipScenarios(world);
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await world?.close();
-	});
+	const world = useShippedWorld(target);
 
 	it('every package becomes one BigCommerce shipment with its tracking number and lines; statuses 2 vs 3; <= 3 requests per package', async () => {
 		const { bc, wms } = world;

@@ -8,6 +8,7 @@ import { parseReference } from '../../../nodes/shared/reference';
 import { startBigCommerceSandbox, type BcSandbox, type SandboxOrderInput } from '../../../sandbox/bigcommerce';
 import { startWmsSandbox, type ShipPlan, type WmsSandbox } from '../../../sandbox/wms';
 import { runNode, type TestCredentials } from '../../helpers/harness';
+import { useWorld } from '../../helpers/useWorld';
 import { fetchOrderItems } from '../deliver/setup';
 
 export { fastRetries, restoreRetries } from '../deliver/setup';
@@ -106,6 +107,15 @@ export function shipScenarios(world: World, scenarios: Scenario[] = SCENARIOS): 
 			world.wms.ship(record.orderId, plan);
 		});
 	}
+}
+
+/** A world with the scenarios delivered and shipped by the WMS, for the tests of the enclosing describe block. */
+export function useShippedWorld(target: Target, scenarios: Scenario[] = SCENARIOS): World {
+	return useWorld(async () => {
+		const world = await startWorld(target, scenarios);
+		shipScenarios(world, scenarios);
+		return world;
+	});
 }
 
 /** `tracking => sku:qty|...` strings, sorted. */

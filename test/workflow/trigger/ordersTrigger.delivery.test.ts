@@ -4,37 +4,24 @@
  * the order leaving the statuses stops it; 20% faults over 50 polls lose and duplicate nothing; bad credentials,
  * a missing scope and manual mode.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { markDelivered } from '../../../nodes/WmsDeliver/deliveredMarks';
 import type { Order } from '../../../nodes/shared/model';
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { pollAndRun, pollOnce } from '../../helpers/harness';
+import { probeNode } from '../../helpers/probe';
 import { fastRetries, hasPhysicalLines, restoreRetries, TestClock, TRIGGER, triggerWorkflow, TriggerRunner } from './setup';
 
 jest.setTimeout(120000);
 
 /** Stands in for WMS Deliver: fails the run when told to, otherwise records the orders as delivered like it does. */
 const deliverControl = { fail: false };
-class DeliverStub implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Deliver Stub',
-		name: 'deliverStub',
-		group: ['output'],
-		version: 1,
-		description: '',
-		defaults: { name: 'Deliver Stub' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	};
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (deliverControl.fail) throw new NodeOperationError(this.getNode(), 'The warehouse is down');
-		const items = this.getInputData();
-		markDelivered(this.getWorkflowStaticData('global'), items.map((i) => Number(i.json.orderId)), new Date());
-		return [items];
-	}
-}
+const deliverStub = probeNode({ name: 'deliverStub' }, async (ctx) => {
+	if (deliverControl.fail) throw new NodeOperationError(ctx.getNode(), 'The warehouse is down');
+	const items = ctx.getInputData();
+	markDelivered(ctx.getWorkflowStaticData('global'), items.map((i) => Number(i.json.orderId)), new Date());
+	return [items];
+});
 
 const workflow = triggerWorkflow(
 	{ statuses: [11], options: { redeliveryMinutes: 30 } },
@@ -67,7 +54,7 @@ describe('Orders Trigger redelivery', () => {
 				credentials: { bigCommerceApi: { ...bc.credentials } },
 				staticData,
 				triggerNode: TRIGGER,
-				extraNodeTypes: { 'test.deliverStub': new DeliverStub() },
+				extraNodeTypes: { 'test.deliverStub': deliverStub },
 			});
 			if (result) expect(result.status).toBe(fail ? 'error' : 'success');
 			return (emitted as unknown as Order[]).map((o) => o.orderId).sort((a, b) => a - b);

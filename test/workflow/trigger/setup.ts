@@ -2,31 +2,15 @@
  * Helpers for the Orders Trigger engine tests: the trigger as a one-node workflow polled through the harness with
  * persisted static data, an injectable clock, and what the sandbox says each order should look like.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { DELIVERED_STATIC_KEY, type Order } from '../../../nodes/shared/model';
 import { triggerClock } from '../../../nodes/shared/trigger/clock';
 import type { BcSandbox } from '../../../sandbox/bigcommerce';
-import { PACKAGE_NAME, pollOnce, type WorkflowJson } from '../../helpers/harness';
+import { pollOnce } from '../../helpers/harness';
+import { TRIGGER, triggerWorkflow } from '../../helpers/triggerWorkflow';
 
-export const TRIGGER = 'BigCommerce Orders Trigger';
-
-export function triggerWorkflow(parameters: IDataObject, extra: Partial<WorkflowJson> = {}): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 'trigger',
-				name: TRIGGER,
-				type: `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: parameters as INodeParameters,
-			},
-			...(extra.nodes ?? []),
-		],
-		connections: extra.connections ?? {},
-	};
-}
+export { TRIGGER, triggerWorkflow };
 
 /** Retry delays in milliseconds instead of seconds. */
 export function fastRetries(): void {
