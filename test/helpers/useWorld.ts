@@ -1,23 +1,33 @@
 import { fastRetries, restoreRetries } from '../workflow/deliver/setup';
 
+export interface RetrySettings {
+	fast(): void;
+	restore(): void;
+}
+
 /**
  * Starts a world with fast retries before the tests of the enclosing file or describe block, and restores the retry
- * settings and closes it after. The returned object stands for the started world (tests use it like the world).
+ * settings and closes it after. The returned object stands for the started world (tests use it like the world;
+ * its methods are bound to it).
  */
-export function useWorld<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+export function useWorld<T extends { close(): Promise<void> }>(
+	start: () => Promise<T>,
+	retries: RetrySettings = { fast: fastRetries, restore: restoreRetries },
+): T {
 	let world: T | undefined;
 	beforeAll(async () => {
-		fastRetries();
+		retries.fast();
 		world = await start();
 	});
 	afterAll(async () => {
-		restoreRetries();
+		retries.restore();
 		await world?.close();
 	});
 	return new Proxy({} as T, {
 		get: (_, key) => {
 			if (!world) throw new Error('the test world is used before beforeAll started it');
-			return world[key as keyof T];
+			const value = world[key as keyof T];
+			return typeof value === 'function' ? value.bind(world) : value;
 		},
 	});
 }

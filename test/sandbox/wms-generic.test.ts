@@ -1,39 +1,13 @@
 import { startWmsSandbox, type WmsSandbox } from '../../sandbox/wms';
+import { address, destination as destinationOf, line } from '../helpers/orders';
 import { call, generic } from './wmsHelpers';
 
 function input(reference: string, lines: Array<[string, number, number]> = [['MUG-RED', 2, 501]], street1 = '1 Main St') {
-	const address = {
-		firstName: 'Jane',
-		lastName: 'Doe',
-		company: '',
-		street1,
-		street2: '',
-		city: 'Austin',
-		state: 'Texas',
-		postalCode: '78701',
-		country: 'United States',
-		countryIso2: 'US',
-		phone: '555',
-		email: 'jane@example.com',
-	};
 	const orderId = Number(reference.replace(/\D/g, '')) || 1;
-	const destination = {
-		addressId: 7,
-		address,
-		shippingMethod: 'UPS Ground',
-		lines: lines.map(([sku, quantity, orderProductId]) => ({
-			orderProductId,
-			productId: 1,
-			variantId: 2,
-			sku,
-			name: sku,
-			quantity,
-			quantityShipped: 0,
-			unitPrice: 5,
-			weight: 1,
-			options: [],
-		})),
-	};
+	const destination = destinationOf(
+		lines.map(([sku, quantity, orderProductId]) => line(sku, quantity, { orderProductId, productId: 1, variantId: 2, name: sku, unitPrice: 5 })),
+		{ addressId: 7, address: address({ street1, phone: '555' }), shippingMethod: 'UPS Ground' },
+	);
 	return {
 		reference,
 		order: { orderId, reference, notes: { customer: 'Ring twice', staff: '' }, destinations: [destination] },

@@ -7,10 +7,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { markDelivered } from '../../../nodes/WmsDeliver/deliveredMarks';
 import type { Order } from '../../../nodes/shared/model';
-import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { pollAndRun, pollOnce } from '../../helpers/harness';
 import { probeNode } from '../../helpers/probe';
-import { fastRetries, hasPhysicalLines, restoreRetries, TestClock, TRIGGER, triggerWorkflow, TriggerRunner } from './setup';
+import { hasPhysicalLines, TestClock, TRIGGER, triggerWorkflow, TriggerRunner, useStore } from './setup';
 
 jest.setTimeout(120000);
 
@@ -32,19 +31,10 @@ const workflow = triggerWorkflow(
 );
 
 describe('Orders Trigger redelivery', () => {
-	let bc: BcSandbox;
+	const bc = useStore({ orders: 30, awaitingFulfillmentShare: 0.4, specialOrders: false });
 	const clock = new TestClock();
-
-	beforeAll(async () => {
-		fastRetries();
-		clock.install();
-		bc = await startBigCommerceSandbox({ seed: { orders: 30, awaitingFulfillmentShare: 0.4, specialOrders: false }, quota: 100000, windowMs: 1000 });
-	});
-	afterAll(async () => {
-		clock.uninstall();
-		restoreRetries();
-		await bc.close();
-	});
+	beforeAll(() => clock.install());
+	afterAll(() => clock.uninstall());
 
 	it('re-emits an order whose run failed after the window, not before, and stops once delivered or moved', async () => {
 		const staticData = {};
@@ -81,16 +71,7 @@ describe('Orders Trigger redelivery', () => {
 });
 
 describe('Orders Trigger under faults', () => {
-	let bc: BcSandbox;
-
-	beforeAll(async () => {
-		fastRetries();
-		bc = await startBigCommerceSandbox({ seed: { orders: 400, awaitingFulfillmentShare: 0.3, specialOrders: true }, quota: 100000, windowMs: 1000 });
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await bc.close();
-	});
+	const bc = useStore({ orders: 400, awaitingFulfillmentShare: 0.3, specialOrders: true });
 
 	it('loses and duplicates no order over 50 polls with 20% of requests failing', async () => {
 		const runner = new TriggerRunner(bc, { statuses: [11, 12], options: { maxOrders: 20 } });
@@ -132,16 +113,7 @@ describe('Orders Trigger under faults', () => {
 });
 
 describe('Orders Trigger errors and manual mode', () => {
-	let bc: BcSandbox;
-
-	beforeAll(async () => {
-		fastRetries();
-		bc = await startBigCommerceSandbox({ seed: { orders: 30, awaitingFulfillmentShare: 0.5, specialOrders: false }, quota: 100000, windowMs: 1000 });
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await bc.close();
-	});
+	const bc = useStore({ orders: 30, awaitingFulfillmentShare: 0.5, specialOrders: false });
 
 	const poll = (credentials: object, staticData = {}, mode: 'trigger' | 'manual' = 'trigger') =>
 		pollOnce(triggerWorkflow({ statuses: [11] }), {

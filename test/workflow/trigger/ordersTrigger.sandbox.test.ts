@@ -5,7 +5,7 @@
  */
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import type { Order } from '../../../nodes/shared/model';
-import { expectOrderMatches, fastRetries, hasPhysicalLines, restoreRetries, TriggerRunner } from './setup';
+import { expectOrderMatches, fastRetries, hasPhysicalLines, restoreRetries, TriggerRunner, useStore } from './setup';
 
 jest.setTimeout(120000);
 
@@ -26,16 +26,7 @@ async function pollUntilQuiet(runner: TriggerRunner, maxPolls = 30): Promise<{ e
 }
 
 describe('Orders Trigger on a seeded store (1,000+ orders in all statuses)', () => {
-	let bc: BcSandbox;
-
-	beforeAll(async () => {
-		fastRetries();
-		bc = await startBigCommerceSandbox({ seed: { orders: 1100, awaitingFulfillmentShare: 0.3, specialOrders: true }, quota: 100000, windowMs: 1000 });
-	});
-	afterAll(async () => {
-		restoreRetries();
-		await bc.close();
-	});
+	const bc = useStore({ orders: 1100, awaitingFulfillmentShare: 0.3, specialOrders: true });
 
 	it('emits exactly the Awaiting Fulfillment orders, each once, whole, with the special cases handled', async () => {
 		const runner = new TriggerRunner(bc, { statuses: [11], options: { referencePrefix: 'BC-' } });

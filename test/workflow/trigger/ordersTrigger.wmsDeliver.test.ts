@@ -5,10 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Order } from '../../../nodes/shared/model';
-import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
 import { PACKAGE_NAME, pollAndRun } from '../../helpers/harness';
-import { fastRetries, hasPhysicalLines, restoreRetries, TestClock, TRIGGER, triggerWorkflow } from './setup';
+import { catalogItems } from '../deliver/setup';
+import { hasPhysicalLines, TestClock, TRIGGER, triggerWorkflow, useStore } from './setup';
 
 jest.setTimeout(120000);
 
@@ -21,23 +21,16 @@ const workflow = triggerWorkflow(
 );
 
 describe('Orders Trigger -> WMS Deliver', () => {
-	let bc: BcSandbox;
+	const bc = useStore({ orders: 40, awaitingFulfillmentShare: 0.3, specialOrders: false });
 	let wms: WmsSandbox;
 	const clock = new TestClock();
 
 	beforeAll(async () => {
-		fastRetries();
 		clock.install();
-		bc = await startBigCommerceSandbox({ seed: { orders: 40, awaitingFulfillmentShare: 0.3, specialOrders: false }, quota: 100000, windowMs: 1000 });
-		const skus = new Set<string>();
-		for (const p of bc.getProducts()) if (p.sku) skus.add(p.sku);
-		for (const v of bc.getVariants()) if (v.sku) skus.add(v.sku);
-		wms = await startWmsSandbox({ items: [...skus].map((sku) => ({ sku, available: 1000 })) });
+		wms = await startWmsSandbox({ items: catalogItems(bc) });
 	});
 	afterAll(async () => {
 		clock.uninstall();
-		restoreRetries();
-		await bc.close();
 		await wms.close();
 	});
 

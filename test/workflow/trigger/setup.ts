@@ -6,9 +6,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { DELIVERED_STATIC_KEY, type Order } from '../../../nodes/shared/model';
 import { triggerClock } from '../../../nodes/shared/trigger/clock';
-import type { BcSandbox } from '../../../sandbox/bigcommerce';
+import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
+import type { SeedOptions } from '../../../sandbox/bigcommerce/types';
 import { pollOnce } from '../../helpers/harness';
 import { TRIGGER, triggerWorkflow } from '../../helpers/triggerWorkflow';
+import { useWorld } from '../../helpers/useWorld';
 
 export { TRIGGER, triggerWorkflow };
 
@@ -18,6 +20,11 @@ export function fastRetries(): void {
 }
 export function restoreRetries(): void {
 	Object.assign(transportSettings, DEFAULT_TRANSPORT_SETTINGS);
+}
+
+/** A BigCommerce sandbox seeded with `seed` (quota out of the way) and fast retries, for the enclosing describe block. */
+export function useStore(seed: SeedOptions): BcSandbox {
+	return useWorld(() => startBigCommerceSandbox({ seed, quota: 100000, windowMs: 1000 }), { fast: fastRetries, restore: restoreRetries });
 }
 
 /** A clock the trigger reads instead of Date.now(), moved by tests. */
