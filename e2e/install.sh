@@ -65,7 +65,7 @@ install_one() {
 			[ -n "$nd" ] && export npm_config_nodedir="$nd"
 		fi
 		log "$rt: building sqlite3 for $(node --version)"
-		npm rebuild sqlite3 --no-audit --no-fund --loglevel=error
+		npm rebuild sqlite3 --ignore-scripts=false --no-audit --no-fund --loglevel=error
 		node -e "require('sqlite3'); console.log('sqlite3 loads on ' + process.version)"
 		echo "n8n $(node_modules/.bin/n8n --version 2>/dev/null | tail -n 1)"
 	) > "$dest.install.log" 2>&1 || {
