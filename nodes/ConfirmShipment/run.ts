@@ -4,7 +4,7 @@ import type { WmsShippedOrder } from '../shared/wms/adapter';
 import { createWmsAdapter } from '../shared/wms';
 import { isWmsType } from '../shared/descriptions/wmsType';
 import type { ConfirmedPackage, ConfirmOptions, PackageResult } from '../shared/shipment/confirm';
-import { ShipmentConfirmer } from '../shared/shipment/confirm';
+import { blankPackageResult, ShipmentConfirmer } from '../shared/shipment/confirm';
 import { advanceCursor, readCursor, seenKey, sinceOf, writeCursor } from '../shared/shipment/cursor';
 import { parseShipmentItem } from '../shared/shipment/validate';
 import { NodeOperationError } from 'n8n-workflow';
@@ -88,21 +88,12 @@ export async function runFromInput(ctx: IExecuteFunctions, emit: (e: Emitted) =>
 function invalidItem(value: unknown, error: string, itemIndex: number): PackageResult {
 	const json = (value && typeof value === 'object' ? value : {}) as IDataObject;
 	const ref = typeof json.reference === 'string' || typeof json.reference === 'number' ? String(json.reference) : '';
-	return {
+	return blankPackageResult({
 		orderId: Number.isInteger(json.orderId) ? (json.orderId as number) : null,
 		reference: ref,
 		wmsOrderId: typeof json.wmsOrderId === 'string' ? json.wmsOrderId : '',
 		packageNumber: 0,
-		shipmentId: null,
-		trackingNumber: '',
-		carrier: '',
-		trackingCarrier: '',
-		shippingProvider: '',
-		shippingMethod: '',
-		linesShipped: [],
-		linesNotShipped: [],
-		orderStatus: null,
 		outcome: 'failed',
 		reason: `Input item ${itemIndex + 1} is not a valid Shipment: ${error}`,
-	};
+	});
 }

@@ -1,15 +1,9 @@
 /** Small helpers shared by the BigCommerce sandbox modules. */
+import { createRng as createSeededRng } from '../rng';
 
-/** Deterministic PRNG (mulberry32): same seed, same sequence. */
+/** Deterministic PRNG: same seed, same sequence (seed 0 behaves as 1). */
 export function createRng(seed: number): () => number {
-	let a = seed >>> 0 || 1;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return createSeededRng(seed >>> 0 || 1);
 }
 
 export function pick<T>(rng: () => number, list: readonly T[]): T {

@@ -1,16 +1,6 @@
-/** Small seeded PRNG (mulberry32) so generated data and injected faults repeat run after run. */
-export type Rng = () => number;
+import type { Rng } from '../rng';
 
-export function createRng(seed: number): Rng {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { createRng, type Rng } from '../rng';
 
 export function pick<T>(rng: Rng, values: readonly T[]): T {
 	return values[Math.floor(rng() * values.length)];

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY } from '../../nodes/shared/wms/request';
 import { startBigCommerceSandbox, type BcSandbox, type FaultConfig } from '../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsFaultConfig, type WmsSandbox } from '../../sandbox/wms';
 import type { TestCredentials } from '../../test/helpers/harness';
+import { createRng } from '../../sandbox/rng';
 
 export interface SoakOptions {
 	orders: number;
@@ -49,17 +50,8 @@ export function restoreRetries(): void {
 	Object.assign(DEFAULT_RETRY, savedWmsRetry);
 }
 
-/** A small seeded RNG (mulberry32), so a soak run is repeatable for a seed. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A small seeded RNG, so a soak run is repeatable for a seed. */
+export const rng = (seed: number) => createRng(seed);
 
 export async function startSoakWorld(opts: SoakOptions): Promise<SoakWorld> {
 	const random = rng(opts.seed);

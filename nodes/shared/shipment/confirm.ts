@@ -71,6 +71,30 @@ interface OrderCache {
 
 const norm = (tracking: string | undefined | null) => (tracking ?? '').trim().toLowerCase();
 
+/** A package result with nothing shipped yet (outcome `skipped` until decided). */
+export function blankPackageResult(
+	fields: Pick<PackageResult, 'orderId' | 'reference' | 'wmsOrderId' | 'packageNumber'> & Partial<PackageResult>,
+): PackageResult {
+	const { orderId, reference, wmsOrderId, packageNumber, ...rest } = fields;
+	return {
+		orderId,
+		reference,
+		wmsOrderId,
+		packageNumber,
+		shipmentId: null,
+		trackingNumber: '',
+		carrier: '',
+		trackingCarrier: '',
+		shippingProvider: '',
+		shippingMethod: '',
+		linesShipped: [],
+		linesNotShipped: [],
+		orderStatus: null,
+		outcome: 'skipped',
+		...rest,
+	};
+}
+
 export class ShipmentConfirmer {
 	private readonly orders = new Map<number, OrderCache | null>();
 
@@ -107,22 +131,14 @@ export class ShipmentConfirmer {
 	}
 
 	private blank(shipment: Shipment, pkg: ShipmentPackage, number: number): PackageResult {
-		return {
+		return blankPackageResult({
 			orderId: shipment.orderId ?? null,
 			reference: shipment.reference,
 			wmsOrderId: shipment.wmsOrderId,
 			packageNumber: number,
-			shipmentId: null,
 			trackingNumber: (pkg.trackingNumber ?? '').trim(),
 			carrier: pkg.carrier ?? '',
-			trackingCarrier: '',
-			shippingProvider: '',
-			shippingMethod: '',
-			linesShipped: [],
-			linesNotShipped: [],
-			orderStatus: null,
-			outcome: 'skipped',
-		};
+		});
 	}
 
 	private async confirmPackage(
