@@ -6,7 +6,7 @@ import { DELIVERED_STATIC_KEY } from '../shared/model';
 import { triggerClock } from '../shared/trigger/clock';
 import { loadState, type DeliveredMap } from '../shared/trigger/orderCursor';
 import { filterKey, OrderPoller, sampleOrders, type PollConfig } from '../shared/trigger/orderPoll';
-import { ordersTriggerProperties } from './description';
+import { ordersTriggerProperties, ordersTriggerSubtitle } from './description';
 
 const STATE_KEY = 'ordersTrigger';
 
@@ -17,13 +17,13 @@ export class BigCommerceOrdersTrigger implements INodeType {
 		icon: { light: 'file:bigCommerceOrdersTrigger.svg', dark: 'file:bigCommerceOrdersTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Orders in " + ($parameter["statuses"] || []).length + " status(es)"}}',
-		description: 'Starts the workflow for each new BigCommerce order in the chosen statuses, exactly once downstream',
+		subtitle: ordersTriggerSubtitle,
+		description: 'Starts the workflow once for each BigCommerce order that reaches the chosen statuses',
 		defaults: { name: 'BigCommerce Orders Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigCommerceApi', required: true }],
+		credentials: [{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }],
 		properties: ordersTriggerProperties,
 	};
 

@@ -1,7 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { AWAITING_FULFILLMENT, statusOptions } from '../shared/bigcommerce/statuses';
+import { AWAITING_FULFILLMENT, BC_ORDER_STATUSES, statusOptions } from '../shared/bigcommerce/statuses';
+import { SAMPLE_SIZE } from '../shared/trigger/orderPoll';
+
+const STATUS_NAMES = JSON.stringify(Object.fromEntries(BC_ORDER_STATUSES.map((s) => [s.id, s.name])));
+
+/** The node subtitle: the status name when one status is watched ("Awaiting Fulfillment"), else "3 statuses". */
+export const ordersTriggerSubtitle = `={{($parameter["statuses"] || []).length === 1 ? (${STATUS_NAMES}[$parameter["statuses"][0]] || "1 status") : ($parameter["statuses"] || []).length + " statuses"}}`;
 
 export const ordersTriggerProperties: INodeProperties[] = [
+	{
+		displayName: `Fetch Test Event shows a sample: the newest matching orders, at most ${SAMPLE_SIZE}, not every order that is waiting. It does not move the trigger's position: once the workflow is active, every waiting order is emitted, oldest first.`,
+		name: 'sampleNotice',
+		type: 'notice',
+		default: '',
+	},
 	{
 		displayName: 'Statuses',
 		name: 'statuses',

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { showForWmsType } from '../shared/descriptions/wmsType';
+import { HIDE_FOR_INPUT_SOURCE } from '../shared/descriptions/source';
+import { hideUnlessWmsType } from '../shared/descriptions/wmsType';
 import { toNodeError } from '../shared/errors';
-import { SOURCE_INPUT, SOURCE_WMS, confirmShipmentProperties } from './description';
+import { SOURCE_INPUT, confirmShipmentProperties } from './description';
 import type { Emitted } from './run';
 import { runFromInput, runFromWms } from './run';
 
@@ -13,22 +14,26 @@ export class ConfirmShipment implements INodeType {
 		icon: { light: 'file:confirmShipment.svg', dark: 'file:confirmShipment.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["source"] === "inputItems" ? "From input items" : "From the WMS"}}',
-		description: 'Create BigCommerce shipments for every package the warehouse shipped, line by line, never twice',
+		subtitle:
+			'={{$parameter["source"] === "inputItems" ? "From input items" : $parameter["wmsType"] === "http" ? "From HTTP WMS" : "From Extensiv 3PL WM"}}',
+		description: 'Create BigCommerce shipments with tracking for every package the warehouse shipped, never twice',
 		defaults: { name: 'Confirm Shipment' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', required: true },
+			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
 			{
 				name: 'extensivWarehouseManagerApi',
+				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
-				displayOptions: { show: { ...showForWmsType('extensiv')?.show, source: [SOURCE_WMS] } },
+				displayOptions: hideUnlessWmsType('extensiv', HIDE_FOR_INPUT_SOURCE),
 			},
 			{
 				name: 'wmsHttpApi',
+				displayName: 'Generic HTTP WMS',
 				required: true,
-				displayOptions: { show: { ...showForWmsType('http')?.show, source: [SOURCE_WMS] } },
+				displayOptions: hideUnlessWmsType('http', HIDE_FOR_INPUT_SOURCE),
 			},
 		],
 		usableAsTool: true,

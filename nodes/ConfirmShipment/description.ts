@@ -4,6 +4,13 @@ import { SOURCE_INPUT, SOURCE_WMS, sourceProperties } from '../shared/descriptio
 export { SOURCE_INPUT, SOURCE_WMS };
 
 export const confirmShipmentProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Running this node, also with "Execute workflow" or "Execute step", really creates shipments in BigCommerce: the orders become Shipped or Partially Shipped and BigCommerce emails the shoppers unless shipment emails are turned off.',
+		name: 'liveRunNotice',
+		type: 'notice',
+		default: '',
+	},
 	...sourceProperties({
 		fromInput: 'Each input item is a Shipment (from a CSV, a spreadsheet or another warehouse’s HTTP node)',
 		fromWms: 'Read the orders the warehouse shipped since the last run',
@@ -50,12 +57,12 @@ export const confirmShipmentProperties: INodeProperties[] = [
 				description: 'Source WMS only: on the very first run, how far back to read shipped warehouse orders',
 			},
 			{
-				displayName: 'Mark as Shipped When the WMS Closed the Order Without Packages',
+				displayName: 'Ship Closed Orders Without Packages',
 				name: 'shipClosedWithoutPackages',
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether an order the warehouse closed without package detail (LTL, manual confirmation) becomes one shipment with all its remaining lines. Off: such orders are reported as skipped.',
+					'Whether an order the warehouse closed without package detail (LTL freight, manual confirmation) is marked as shipped: one BigCommerce shipment with all its remaining lines. Off: such orders are reported as skipped.',
 			},
 			{
 				displayName: 'Overlap (Minutes)',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { isWmsType } from '../shared/descriptions/wmsType';
+import { HIDE_FOR_INPUT_SOURCE } from '../shared/descriptions/source';
+import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { itemParameter } from '../shared/itemParameter';
 import { toNodeError } from '../shared/errors';
 import { createWmsAdapter } from '../shared/wms';
@@ -15,16 +16,28 @@ export class SyncInventory implements INodeType {
 		icon: { light: 'file:syncInventory.svg', dark: 'file:syncInventory.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["source"] === "wms" ? "from the warehouse" : "from input items"}}',
-		description: 'Set BigCommerce product and variant stock from warehouse levels, writing only what changed',
+		subtitle:
+			'={{$parameter["source"] === "inputItems" ? "From input items" : $parameter["wmsType"] === "http" ? "From HTTP WMS" : "From Extensiv 3PL WM"}}',
+		description: 'Set BigCommerce stock levels from the warehouse or a list, writing only what changed',
 		defaults: { name: 'Sync Inventory' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
+		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', required: true },
-			{ name: 'extensivWarehouseManagerApi', required: true, displayOptions: { show: { source: ['wms'], wmsType: ['extensiv'] } } },
-			{ name: 'wmsHttpApi', required: true, displayOptions: { show: { source: ['wms'], wmsType: ['http'] } } },
+			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
+			{
+				name: 'extensivWarehouseManagerApi',
+				displayName: 'Extensiv 3PL Warehouse Manager',
+				required: true,
+				displayOptions: hideUnlessWmsType('extensiv', HIDE_FOR_INPUT_SOURCE),
+			},
+			{
+				name: 'wmsHttpApi',
+				displayName: 'Generic HTTP WMS',
+				required: true,
+				displayOptions: hideUnlessWmsType('http', HIDE_FOR_INPUT_SOURCE),
+			},
 		],
 		properties,
 	};

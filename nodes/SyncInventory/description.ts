@@ -2,6 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { sourceProperties } from '../shared/descriptions/source';
 
 export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Running this node, also with "Execute workflow" or "Execute step", really changes stock levels in BigCommerce, unless Options > Dry Run is on.',
+		name: 'liveRunNotice',
+		type: 'notice',
+		default: '',
+	},
 	...sourceProperties({
 		fromInput: 'Stock levels from the previous node (a spreadsheet, another system), one item per SKU',
 		fromWms: 'Read the available quantity of every SKU from the warehouse system',

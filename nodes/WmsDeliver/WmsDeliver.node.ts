@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
-import { isWmsType, showForWmsType } from '../shared/descriptions/wmsType';
+import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
 import { deliverOrder, type DeliverDeps } from './deliverOrder';
 import { markDelivered } from './deliveredMarks';
@@ -19,15 +19,26 @@ export class WmsDeliver implements INodeType {
 		icon: { light: 'file:wmsDeliver.svg', dark: 'file:wmsDeliver.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["wmsType"] === "http" ? "Generic HTTP WMS" : "Extensiv 3PL Warehouse Manager"}}',
-		description: 'Create BigCommerce orders in a warehouse system, exactly once',
+		subtitle: '={{$parameter["wmsType"] === "http" ? "HTTP WMS" : "Extensiv 3PL WM"}}',
+		description: 'Send BigCommerce orders to the warehouse (Extensiv 3PL or an HTTP WMS), exactly once',
 		defaults: { name: 'WMS Deliver' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'extensivWarehouseManagerApi', required: true, displayOptions: showForWmsType('extensiv') },
-			{ name: 'wmsHttpApi', required: true, displayOptions: showForWmsType('http') },
-			{ name: 'bigCommerceApi', required: true, displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } } },
+			{
+				name: 'extensivWarehouseManagerApi',
+				displayName: 'Extensiv 3PL Warehouse Manager',
+				required: true,
+				displayOptions: hideUnlessWmsType('extensiv'),
+			},
+			{ name: 'wmsHttpApi', displayName: 'Generic HTTP WMS', required: true, displayOptions: hideUnlessWmsType('http') },
+			{
+				name: 'bigCommerceApi',
+				displayName: 'BigCommerce',
+				required: true,
+				displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } },
+			},
 		],
 		usableAsTool: true,
 		properties: wmsDeliverProperties,

@@ -1,15 +1,40 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { wmsTypeProperty } from '../shared/descriptions/wmsType';
-import { statusOptions as bcStatusOptions } from '../shared/bigcommerce/statuses';
+import { AWAITING_FULFILLMENT, AWAITING_SHIPMENT, BC_ORDER_STATUSES } from '../shared/bigcommerce/statuses';
 
 export const DONT_CHANGE = 'dontChange';
 
-const statusOptions: INodePropertyOptions[] = [
-	{ name: "Don't Change", value: DONT_CHANGE, description: 'Leave the BigCommerce order status as it is' },
-	...bcStatusOptions(),
-].sort((a, b) => a.name.localeCompare(b.name));
+const AWAITING_PICKUP = 8;
+
+function status(id: number, description: string): INodePropertyOptions {
+	const known = BC_ORDER_STATUSES.find((s) => s.id === id);
+	return { name: known?.name ?? `Status ${id}`, value: id, description };
+}
+
+/**
+ * Only the statuses that fit an order the warehouse has just accepted, default first, then Don't Change. Not offered:
+ * Shipped / Partially Shipped (Confirm Shipment sets them when packages really leave), Completed, Cancelled, Refunded,
+ * Declined, Disputed and the pre-payment statuses, which would misreport the order. The values stay BigCommerce status
+ * ids, so workflows saved with them keep working.
+ */
+export const statusAfterDeliveryOptions: INodePropertyOptions[] = [
+	status(AWAITING_SHIPMENT, 'Recommended: the warehouse is picking and packing it. The Orders Trigger does not pick it up again.'),
+	{ name: "Don't Change", value: DONT_CHANGE, description: 'Leave the status as it is (no BigCommerce credential needed)' },
+	status(
+		AWAITING_FULFILLMENT,
+		'For stores whose trigger watches another status (e.g. Manual Verification Required): marks the order as released to the warehouse',
+	),
+	status(AWAITING_PICKUP, 'For orders the customer collects from the warehouse'),
+];
 
 export const wmsDeliverProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Running this node, also with "Execute workflow" or "Execute step", really creates the orders in the warehouse and sets the BigCommerce status chosen below. Try it with test orders first.',
+		name: 'liveRunNotice',
+		type: 'notice',
+		default: '',
+	},
 	wmsTypeProperty,
 	{
 		displayName:
@@ -134,10 +159,10 @@ export const wmsDeliverProperties: INodeProperties[] = [
 		displayName: 'After Delivery, Set BigCommerce Status',
 		name: 'statusAfterDelivery',
 		type: 'options',
-		options: statusOptions,
-		default: 9,
+		options: statusAfterDeliveryOptions,
+		default: AWAITING_SHIPMENT,
 		description:
-			'The status to give the BigCommerce order once every shipping address of it is in the warehouse. Awaiting Shipment (the default) also keeps the Orders Trigger from picking it up again.',
+			'The status to give the BigCommerce order once every shipping address of it is in the warehouse. Only statuses that fit an order the warehouse has accepted are offered; Shipped comes later, from Confirm Shipment.',
 	},
 	{
 		displayName: 'Options',

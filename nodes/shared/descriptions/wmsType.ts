@@ -1,8 +1,17 @@
 /**
  * The `wmsType` parameter and the WMS credentials it selects, shared by every node that talks to a warehouse
  * (WMS Deliver, Confirm Shipment, Sync Inventory), so the three stay identical.
+ *
+ * Credential entries never use `displayOptions.show`. n8n's editor (editor-ui `getNodeAuthFields` /
+ * `getMainAuthField`, 1.x and 2.x) treats every parameter named in a credential's `show` as an authentication field:
+ * when all of its option values are referenced by credentials it becomes the node's "main auth field", is hidden from
+ * the parameter panel together with the parameters it depends on (Source), and every required credential slot then
+ * lists all warehouse credential types under the label "Credential to connect with" (a BigCommerce slot included).
+ * `hide` is not read by those functions, and in `displayParameter` a `hide` matches when ANY of its keys matches, so
+ * "hide when another warehouse system is chosen" shows each WMS credential exactly for its own system.
+ * test/unit/shared/editorCredentialSlots.test.ts checks every node against the editor's rules.
  */
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { ICredentialsDisplayOptions, INodeCredentialDescription, INodeProperties, NodeParameterValue } from 'n8n-workflow';
 import type { WmsType } from '../wms/adapter';
 
 export const WMS_TYPE_PARAMETER = 'wmsType';
@@ -12,6 +21,15 @@ export const WMS_CREDENTIAL_BY_TYPE: Record<WmsType, string> = {
 	http: 'wmsHttpApi',
 };
 
+/** The Warehouse System option names; each WMS credential slot is labelled with the name of its system. */
+export const WMS_DISPLAY_NAME: Record<WmsType, string> = {
+	extensiv: 'Extensiv 3PL Warehouse Manager',
+	http: 'Generic HTTP WMS',
+};
+
+/** The label of every BigCommerce credential slot. */
+export const BIGCOMMERCE_DISPLAY_NAME = 'BigCommerce';
+
 export const wmsTypeProperty: INodeProperties = {
 	displayName: 'Warehouse System',
 	name: WMS_TYPE_PARAMETER,
@@ -19,12 +37,12 @@ export const wmsTypeProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
-			name: 'Extensiv 3PL Warehouse Manager',
+			name: WMS_DISPLAY_NAME.extensiv,
 			value: 'extensiv',
 			description: 'Extensiv 3PL Warehouse Manager (formerly 3PL Central) REST API',
 		},
 		{
-			name: 'Generic HTTP WMS',
+			name: WMS_DISPLAY_NAME.http,
 			value: 'http',
 			description: 'Any warehouse system that implements the package’s simple JSON contract',
 		},
@@ -33,20 +51,31 @@ export const wmsTypeProperty: INodeProperties = {
 	description: 'Which warehouse system to talk to. Each one uses its own credential.',
 };
 
-/** Shows a credential only when its WMS type is selected. */
-export function showForWmsType(type: WmsType): INodeCredentialDescription['displayOptions'] {
-	return { show: { [WMS_TYPE_PARAMETER]: [type] } };
+/**
+ * Hides a WMS credential when another warehouse system is chosen, and also when any parameter in `alsoHide` has one
+ * of the listed values (e.g. `{ source: ['inputItems'] }`). Never `show`: see the comment at the top.
+ */
+export function hideUnlessWmsType(
+	type: WmsType,
+	alsoHide: Record<string, NodeParameterValue[]> = {},
+): ICredentialsDisplayOptions {
+	const others = (Object.keys(WMS_CREDENTIAL_BY_TYPE) as WmsType[]).filter((t) => t !== type);
+	return { hide: { ...alsoHide, [WMS_TYPE_PARAMETER]: others } };
 }
 
 /**
  * The WMS credential entries. The n8n lint rules read a node's `credentials` as a literal array of object
- * literals, so node classes list them literally (name as a string, `displayOptions: showForWmsType(...)`); tests
- * compare each node's entries with this list.
+ * literals, so node classes list them literally (name and displayName as strings,
+ * `displayOptions: hideUnlessWmsType(...)`); tests compare each node's entries with this list.
  */
-export const wmsCredentials: INodeCredentialDescription[] = [
-	{ name: WMS_CREDENTIAL_BY_TYPE.extensiv, required: true, displayOptions: showForWmsType('extensiv') },
-	{ name: WMS_CREDENTIAL_BY_TYPE.http, required: true, displayOptions: showForWmsType('http') },
-];
+export function wmsCredentials(alsoHide: Record<string, NodeParameterValue[]> = {}): INodeCredentialDescription[] {
+	return (Object.keys(WMS_CREDENTIAL_BY_TYPE) as WmsType[]).map((type) => ({
+		name: WMS_CREDENTIAL_BY_TYPE[type],
+		displayName: WMS_DISPLAY_NAME[type],
+		required: true,
+		displayOptions: hideUnlessWmsType(type, alsoHide),
+	}));
+}
 
 export function isWmsType(value: unknown): value is WmsType {
 	return typeof value === 'string' && value in WMS_CREDENTIAL_BY_TYPE;

@@ -5,6 +5,8 @@
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { ConfirmShipment } from '../../../nodes/ConfirmShipment/ConfirmShipment.node';
+import { HIDE_FOR_INPUT_SOURCE } from '../../../nodes/shared/descriptions/source';
+import { wmsCredentials } from '../../../nodes/shared/descriptions/wmsType';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { runNode } from '../../helpers/harness';
 import { BC, STORE, credentials, orderWith, pkg, product, shipment } from './fixtures';
@@ -29,14 +31,25 @@ function recorder(scope: nock.Scope) {
 }
 
 describe('Confirm Shipment node', () => {
-	it('describes itself: BigCommerce credential always, WMS credentials only for the WMS source', () => {
+	it('describes itself: BigCommerce credential always, WMS credentials only for the WMS source, each labelled', () => {
 		const d = new ConfirmShipment().description;
 		expect(d.name).toBe('confirmShipment');
 		expect(d.displayName).toBe('Confirm Shipment');
+		expect(d.credentials).toEqual([{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }, ...wmsCredentials(HIDE_FOR_INPUT_SOURCE)]);
 		expect(d.credentials).toEqual([
-			{ name: 'bigCommerceApi', required: true },
-			{ name: 'extensivWarehouseManagerApi', required: true, displayOptions: { show: { wmsType: ['extensiv'], source: ['wms'] } } },
-			{ name: 'wmsHttpApi', required: true, displayOptions: { show: { wmsType: ['http'], source: ['wms'] } } },
+			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
+			{
+				name: 'extensivWarehouseManagerApi',
+				displayName: 'Extensiv 3PL Warehouse Manager',
+				required: true,
+				displayOptions: { hide: { source: ['inputItems'], wmsType: ['http'] } },
+			},
+			{
+				name: 'wmsHttpApi',
+				displayName: 'Generic HTTP WMS',
+				required: true,
+				displayOptions: { hide: { source: ['inputItems'], wmsType: ['extensiv'] } },
+			},
 		]);
 	});
 

@@ -20,10 +20,14 @@ const httpParams = { wmsType: 'http' };
 afterEach(() => nock.cleanAll());
 
 describe('WMS Deliver node', () => {
-	it('lists the shared WMS credentials, each shown for its WMS type', () => {
+	it('lists the shared WMS credentials, each hidden for the other WMS type, and a labelled BigCommerce credential', () => {
 		const creds = new WmsDeliver().description.credentials ?? [];
-		for (const c of wmsCredentials) expect(creds).toContainEqual(c);
-		expect(creds.find((c) => c.name === 'bigCommerceApi')?.displayOptions).toEqual({ hide: { statusAfterDelivery: ['dontChange'] } });
+		expect(creds).toEqual([
+			...wmsCredentials(),
+			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true, displayOptions: { hide: { statusAfterDelivery: ['dontChange'] } } },
+		]);
+		expect(creds[0].displayOptions).toEqual({ hide: { wmsType: ['http'] } });
+		expect(creds[1].displayOptions).toEqual({ hide: { wmsType: ['extensiv'] } });
 	});
 
 	it('looks up, creates, sets status 9 with only status_id, outputs a result and marks the order delivered', async () => {
