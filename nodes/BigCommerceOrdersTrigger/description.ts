@@ -9,7 +9,7 @@ export const ordersTriggerSubtitle = `={{($parameter["statuses"] || []).length =
 
 export const ordersTriggerProperties: INodeProperties[] = [
 	{
-		displayName: `Fetch Test Event shows a sample: the newest matching orders, at most ${SAMPLE_SIZE}, not every order that is waiting. It does not move the trigger's position: once the workflow is active, every waiting order is emitted, oldest first.`,
+		displayName: `Fetch Test Event shows a sample: the newest matching orders, at most ${SAMPLE_SIZE}, not every order that is waiting. It does not move the trigger's position: once the workflow is active (published), every waiting order is emitted, oldest first.`,
 		name: 'sampleNotice',
 		type: 'notice',
 		default: '',
