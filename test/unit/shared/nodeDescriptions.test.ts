@@ -1,7 +1,8 @@
 /** What a person sees of each node before running it: subtitles, live-run notices, the status list, codex. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeType, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { BigCommerceOrdersTrigger } from '../../../nodes/BigCommerceOrdersTrigger/BigCommerceOrdersTrigger.node';
 import { ConfirmShipment } from '../../../nodes/ConfirmShipment/ConfirmShipment.node';
 import { SyncInventory } from '../../../nodes/SyncInventory/SyncInventory.node';
@@ -12,10 +13,12 @@ const deliver = new WmsDeliver();
 const confirm = new ConfirmShipment();
 const sync = new SyncInventory();
 
-/** Evaluates a `={{ ... }}` subtitle as plain JavaScript with `$parameter`. */
-function subtitle(node: INodeType, parameters: Record<string, unknown>): string {
-	const expr = String(node.description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
-	return new Function('$parameter', `return (${expr});`)(parameters);
+/** Evaluates a node's subtitle with n8n's own expression engine, as the editor does for the canvas. */
+function subtitle(node: INodeType, parameters: INodeParameters): string {
+	const n: INode = { id: '1', name: 'N', type: node.description.name, typeVersion: 1, position: [0, 0], parameters };
+	const nodeTypes = { getByName: () => node, getByNameAndVersion: () => node, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes });
+	return String(workflow.expression.getSimpleParameterValue(n, node.description.subtitle as string, 'internal', {}));
 }
 
 function property(node: INodeType, name: string): INodeProperties {
