@@ -33,4 +33,10 @@ export interface DeliverResult {
 	bigCommerceStatus?: { id: number; name: string };
 	/** Why the write-back failed; the order is in the WMS regardless. */
 	statusUpdateError?: string;
+	/**
+	 * Set by the node on every output item (heldNotices.ts): true when a person must be told, i.e. `failed`, or
+	 * `held` for an order and reason not reported before; false for `created`, `exists` and a hold already reported
+	 * (the Orders Trigger redelivers held orders after its redelivery window). The bundled workflow routes on it.
+	 */
+	needsAttention?: boolean;
 }

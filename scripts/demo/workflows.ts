@@ -25,6 +25,10 @@ export interface BundledWorkflow {
 	check: string;
 	/** The node on the IF's true branch: where the items that need attention end up. */
 	attention: string;
+	/** The second IF after the action node: does any item count as failed? */
+	failCheck: string;
+	/** The Stop and Error node on its true branch: ends the execution as failed. */
+	stop: string;
 }
 
 function nodeOfType(nodes: INode[], file: string, predicate: (n: INode) => boolean, what: string): INode {
@@ -33,8 +37,8 @@ function nodeOfType(nodes: INode[], file: string, predicate: (n: INode) => boole
 	return found[0];
 }
 
-function next(connections: IConnections, from: string, output: number, file: string): string {
-	const target = connections[from]?.main?.[output]?.[0]?.node;
+function next(connections: IConnections, from: string, output: number, file: string, connection = 0): string {
+	const target = connections[from]?.main?.[output]?.[connection]?.node;
 	if (!target) throw new Error(`${file}: "${from}" output ${output} is not connected`);
 	return target;
 }
@@ -51,5 +55,8 @@ export function loadBundled(file: string): BundledWorkflow {
 	const action = nodeOfType(json.nodes, file, (n) => ours(n) && !n.type.endsWith('Trigger'), 'action node of the package').name;
 	const check = next(json.connections, action, 0, file);
 	const attention = next(json.connections, check, 0, file);
-	return { file, json, trigger, action, check, attention };
+	const failCheck = next(json.connections, action, 0, file, 1);
+	const stop = next(json.connections, failCheck, 0, file);
+	if (json.nodes.find((n) => n.name === stop)?.type !== 'n8n-nodes-base.stopAndError') throw new Error(`${file}: "${stop}" is not a Stop and Error node`);
+	return { file, json, trigger, action, check, attention, failCheck, stop };
 }

@@ -3,8 +3,8 @@
  * fulfillment with something to ship reaches the warehouse exactly once per shipping address with its lines, and
  * is set to Awaiting Shipment; the order with a line without SKU is held and routed to "Needs attention"; the
  * digital-only order is left out; the example ship-method mapping reaches the warehouse; polling again later sends
- * nothing twice. With the warehouse down, or WMS Deliver unable to start, the run still succeeds and every order
- * lands on "Needs attention".
+ * nothing twice and the held order does not reach "Needs attention" again. With the warehouse down, or WMS Deliver
+ * unable to start, every order lands on "Needs attention" and the run ends as failed (Stop and Error) naming them.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { triggerClock } from '../../../nodes/shared/trigger/clock';
@@ -47,7 +47,9 @@ describe('bundled workflow: order-download.json', () => {
 
 		const staticData: IDataObject = {};
 		const { emitted, runs } = await downloadAll(world, wf, staticData);
-		for (const run of runs) expect(run.error).toBeUndefined();
+		// No order failed: every run succeeds and never reaches Stop and Error.
+		for (const run of runs) expect({ status: run.status, error: run.error?.message }).toEqual({ status: 'success', error: undefined });
+		for (const run of runs) expect(run.executedNodes).not.toContain(wf.stop);
 		expect(emitted.map((o) => o.orderId).sort()).toEqual([...deliverable, ...withoutSku].sort());
 
 		// The warehouse: one order per shipping address, with that address's lines, nothing else.
@@ -78,7 +80,7 @@ describe('bundled workflow: order-download.json', () => {
 		// Held: still awaiting fulfillment, not in the warehouse, on the "Needs attention" branch with the reason.
 		const attention = runs.flatMap((r) => r.output(wf.attention));
 		expect(attention.map((a) => [a.orderId, a.outcome]).sort()).toEqual(withoutSku.map((id) => [id, 'held']).sort());
-		for (const a of attention) expect(a.reason).toMatch(/has no SKU/);
+		for (const a of attention) expect(a).toMatchObject({ reason: expect.stringMatching(/has no SKU/), needsAttention: true });
 		for (const id of [...withoutSku, ...digitalOnly]) expect(bc.getOrder(id)?.status_id).toBe(AWAITING_FULFILLMENT);
 		const delivered = runs.flatMap((r) => r.output(wf.action)).filter((i) => i.outcome === 'created');
 		expect(delivered).toHaveLength(expectedRefs.length);
@@ -89,9 +91,13 @@ describe('bundled workflow: order-download.json', () => {
 		expect(again.emitted.map((o) => o.orderId).sort()).toEqual([...withoutSku].sort());
 		expect(again.runs.flatMap((r) => r.output(wf.action)).map((i) => i.outcome)).toEqual(withoutSku.map(() => 'held'));
 		expect(wms.listOrders()).toHaveLength(expectedRefs.length);
+		// The same hold was reported already: it does not reach "Needs attention" again, and the run succeeds.
+		expect(again.runs.flatMap((r) => r.output(wf.action)).map((i) => i.needsAttention)).toEqual(withoutSku.map(() => false));
+		expect(again.runs.flatMap((r) => r.output(wf.attention))).toEqual([]);
+		for (const run of again.runs) expect(run.status).toBe('success');
 	});
 
-	it('with the warehouse down, the run still succeeds and every order reaches "Needs attention" as failed, nothing changed', async () => {
+	it('with the warehouse down, every order reaches "Needs attention", nothing changed, and each run ends as failed naming its orders', async () => {
 		const down = await startWorld(6);
 		fastRetries();
 		try {
@@ -99,7 +105,13 @@ describe('bundled workflow: order-download.json', () => {
 			const awaiting = down.bc.listOrderIds({ statusId: AWAITING_FULFILLMENT });
 			const { emitted, runs } = await downloadAll(down, wf, {});
 			expect(emitted.length).toBeGreaterThan(5);
-			for (const run of runs) expect({ status: run.status, error: run.error?.message }).toEqual({ status: 'success', error: undefined });
+			for (const run of runs) {
+				expect(run.status).toBe('error');
+				expect(run.run.data.resultData.lastNodeExecuted).toBe(wf.stop);
+				const failedIds = [...new Set(run.output(wf.action).filter((i) => i.outcome === 'failed').map((i) => i.orderId))];
+				expect(run.error?.message).toMatch(new RegExp(`^${failedIds.length} BigCommerce order\\(s\\) could not be sent to the warehouse: `));
+				for (const id of failedIds.slice(0, 20)) expect(run.error?.message).toMatch(new RegExp(`\\b${id}\\b`));
+			}
 			const attention = runs.flatMap((r) => r.output(wf.attention));
 			const ids = new Set(emitted.map((o) => o.orderId));
 			expect(new Set(attention.map((a) => a.orderId))).toEqual(ids);
@@ -113,13 +125,14 @@ describe('bundled workflow: order-download.json', () => {
 		}
 	});
 
-	it('when WMS Deliver cannot start at all (incomplete warehouse credential), the orders still reach "Needs attention"', async () => {
+	it('when WMS Deliver cannot start at all (incomplete warehouse credential), the orders reach "Needs attention" and the run fails', async () => {
 		const broken = await startWorld(7);
 		try {
 			const credentials = { ...broken.credentials, extensivWarehouseManagerApi: { ...broken.credentials.extensivWarehouseManagerApi, customerId: '' } };
 			const { emitted, result } = await pollAndRun(wf.json, { triggerNode: wf.trigger, credentials, staticData: {} });
 			expect(emitted.length).toBeGreaterThan(5);
-			expect(result?.status).toBe('success');
+			expect(result?.status).toBe('error');
+			expect(result?.error?.message).toMatch(/^WMS Deliver could not run, so none of the \d+ orders was sent: open WMS Deliver in this execution/);
 			const attention = result!.output(wf.attention);
 			expect(attention.map((a) => a.orderId).sort()).toEqual(emitted.map((o) => o.orderId).sort());
 			for (const a of attention) expect(a.outcome).toBeUndefined();

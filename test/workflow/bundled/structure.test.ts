@@ -18,6 +18,12 @@ const read = (file: string) => loadWorkflowFile(path.join(WORKFLOWS_DIR, file)) 
 const clone = (wf: FileJson) => JSON.parse(JSON.stringify(wf)) as FileJson;
 const nodeOf = (wf: FileJson, type: string) => wf.nodes.find((n) => n.type === `${PACKAGE_NAME}.${type}` || n.type === type)!;
 
+const conditionsOf = (ifNode: INode) => (ifNode.parameters.conditions as IDataObject).conditions as IDataObject[];
+const equalsOutcomes = (ifNode: INode) =>
+	conditionsOf(ifNode)
+		.filter((c) => (c.operator as IDataObject).operation === 'equals' && c.leftValue === '={{ $json.outcome }}')
+		.map((c) => c.rightValue);
+
 describe('bundled workflow files', () => {
 	it('workflows/ holds exactly the three bundled workflows', () => {
 		expect(fs.readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.json')).sort()).toEqual([...FILES].sort());
@@ -43,19 +49,60 @@ describe('bundled workflow files', () => {
 			expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
 		});
 
-		it('routes held/failed/skipped results to a "Needs attention" node and keeps running on item errors', () => {
+		it('routes what needs a person to a "Needs attention" node and keeps running on item errors', () => {
 			const b = loadBundled(file);
 			const action = wf.nodes.find((n) => n.name === b.action)!;
 			expect(action.onError).toBe('continueRegularOutput');
 			const check = wf.nodes.find((n) => n.name === b.check)!;
 			expect(check).toMatchObject({ type: 'n8n-nodes-base.if', typeVersion: 2.2 });
-			const conditions = (check.parameters.conditions as IDataObject).conditions as IDataObject[];
-			const outcomes = conditions.filter((c) => (c.operator as IDataObject).operation === 'equals').map((c) => c.rightValue);
-			expect(outcomes.sort()).toEqual(file === BUNDLED.orderDownload ? ['failed', 'held'] : ['failed', 'skipped']);
 			expect((check.parameters.conditions as IDataObject).combinator).toBe('or');
+			const left = conditionsOf(check).map((c) => `${String(c.leftValue)} ${String((c.operator as IDataObject).operation)} ${String(c.rightValue ?? '')}`.trim());
+			if (file === BUNDLED.orderDownload) {
+				// WMS Deliver decides (needsAttention: failed, or a hold not reported before); no outcome = it could not start.
+				expect(left).toEqual(['={{ $json.needsAttention === true }} true', '={{ $json.outcome }} empty']);
+			} else {
+				expect(equalsOutcomes(check).sort()).toEqual(['failed', 'skipped']);
+				expect(left.some((l) => /outcome/.test(l) && /empty|true/.test(l) && !/equals/.test(l))).toBe(true);
+			}
 			expect(b.attention).toMatch(/^Needs attention: /);
 			expect(wf.nodes.find((n) => n.name === b.attention)?.type).toBe('n8n-nodes-base.noOp');
-			expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
+			// Its output is left free for the user's email/Slack node.
+			expect(wf.connections[b.attention]).toBeUndefined();
+			expect(wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(3);
+		});
+
+		it('ends the execution as failed through Stop and Error when an item failed, on a branch n8n runs after "Needs attention"', () => {
+			const b = loadBundled(file);
+			expect(wf.connections[b.action].main[0]).toEqual([
+				{ node: b.check, type: 'main', index: 0 },
+				{ node: b.failCheck, type: 'main', index: 0 },
+			]);
+			const failCheck = wf.nodes.find((n) => n.name === b.failCheck)!;
+			expect(failCheck).toMatchObject({ type: 'n8n-nodes-base.if', typeVersion: 2.2 });
+			expect(equalsOutcomes(failCheck)).toEqual(['failed']);
+			expect((failCheck.parameters.conditions as IDataObject).combinator).toBe('or');
+			expect(wf.connections[b.failCheck].main[1] ?? []).toEqual([]);
+			const stop = wf.nodes.find((n) => n.name === b.stop)!;
+			expect(stop).toMatchObject({ type: 'n8n-nodes-base.stopAndError', typeVersion: 1 });
+			expect(stop.parameters.errorType ?? 'errorMessage').toBe('errorMessage');
+			expect(String(stop.parameters.errorMessage)).toMatch(/^=.*\$input\.all\(\)/);
+			expect(String(stop.parameters.errorMessage)).toContain(`"${b.attention}"`);
+			// n8n's v1 order runs the children of one output top to bottom, each branch to its end: the check (and
+			// whatever the user adds after "Needs attention") must sit above the fail check.
+			const y = (name: string) => wf.nodes.find((n) => n.name === name)!.position[1];
+			expect(y(b.check)).toBeLessThan(y(b.failCheck));
+		});
+
+		it('sticky notes name the button as on current and older n8n, warn about live runs and say how to add an alert', () => {
+			const notes = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
+			const all = notes.join('\n');
+			expect(all).not.toMatch(/\*\*Test workflow\*\*/);
+			if (file !== BUNDLED.orderDownload) expect(all).toMatch(/\*\*Execute workflow\*\* \(called \*Test workflow\* on older n8n/);
+			if (file === BUNDLED.orderDownload) expect(all).toMatch(/\*\*Execute workflow\*\* \(called \*Test workflow\* on older n8n\)[^\n]*really create[^\n]*warehouse[^\n]*BigCommerce/);
+			expect(all).toMatch(/live/);
+			expect(all).toMatch(/Slack/);
+			expect(all).toMatch(/Execute Once/);
+			expect(all).toMatch(/Error Workflow/);
 		});
 
 		it('runs on a schedule (and by hand where a Schedule Trigger starts it)', () => {
@@ -95,6 +142,8 @@ describe('bundled workflow files', () => {
 		expect(broken((w) => (nodeOf(w, 'wmsDeliver').parameters.wmsType = 'http'))).toMatch(/needs a "wmsHttpApi" credential/);
 		expect(broken((w) => (nodeOf(w, 'wmsDeliver').parameters.unmappedShipMethods = 'drop'))).toMatch(/unmappedShipMethods/);
 		expect(broken((w) => (nodeOf(w, 'n8n-nodes-base.stickyNote').parameters.text = 'x'))).toMatch(/parameter "text"/);
+		expect(broken((w) => (nodeOf(w, 'n8n-nodes-base.stopAndError').parameters.message = 'x'))).toMatch(/parameter "message" is not a parameter/);
+		expect(broken((w) => (nodeOf(w, 'n8n-nodes-base.stopAndError').parameters.errorMessage = ''))).toMatch(/parameter "errorMessage"/);
 		const schedule = read(BUNDLED.inventorySync);
 		const s = clone(schedule);
 		(nodeOf(s, 'n8n-nodes-base.scheduleTrigger').parameters.rule as IDataObject).interval = [{ field: 'hours', minutesInterval: 5 }];
