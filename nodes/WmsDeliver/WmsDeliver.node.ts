@@ -5,6 +5,7 @@ import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
 import { deliverOrder, type DeliverDeps } from './deliverOrder';
 import { markDelivered } from './deliveredMarks';
+import { markNeedsAttention } from './heldNotices';
 import { DONT_CHANGE, wmsDeliverProperties } from './description';
 import { describeError } from '../shared/errors';
 import { runLimited } from './parallel';
@@ -104,6 +105,8 @@ export class WmsDeliver implements INodeType {
 				description: lines.join('\n'),
 			});
 		}
+		// Only once the results go out: a hold counts as reported when it reached the output.
+		markNeedsAttention(this.getWorkflowStaticData('global'), resultsByItem.flat(), delivered, new Date());
 		return [output];
 	}
 }
