@@ -6,7 +6,7 @@ import type { BcSandbox } from '../../sandbox/bigcommerce/types';
 import type { WmsOrderRecord, WmsSandbox } from '../../sandbox/wms/types';
 import type { N8nApi } from './n8n-api';
 import { sleep } from './n8n-process';
-import { countSuccesses, waitForRuns, waitUntil } from './wait';
+import { countSuccesses, executionStatus, waitForRuns, waitUntil } from './wait';
 
 export interface ScenarioContext {
 	api: N8nApi;
@@ -181,6 +181,51 @@ const inventorySync: Scenario = {
 	},
 };
 
+/**
+ * Issue 11: a run in which an order failed is a failed execution in n8n (red in the Executions list, the instance's
+ * Error Workflow fires), ended by the workflow's Stop and Error node with a message naming the order, after the
+ * other orders were delivered. A second copy of order-download.json (own id and static data), run last.
+ */
+const failedOrderFailsTheRun: Scenario = {
+	file: 'workflows/order-download.json',
+	workflowId: 'e2eOrderDlFail01',
+	requires: 'workflows/order-download.json',
+	async run(ctx) {
+		const { bc, wms } = ctx;
+		const product = bc.addProduct({ sku: 'E2E-NOT-IN-WMS', level: 5 });
+		const good = bc.addOrder({ statusId: 11, email: 'e2e-good@example.com', lines: [{ ...trackedLine(bc), quantity: 1 }] });
+		const failing = bc.addOrder({ statusId: 11, email: 'e2e-fail@example.com', lines: [{ sku: product.sku, productId: product.id, quantity: 1 }] });
+		const stop = (await ctx.api.getWorkflow(ctx.workflowId)).nodes.find((n) => n.type === 'n8n-nodes-base.stopAndError')?.name;
+		if (!stop) throw new Error('the workflow has no Stop and Error node');
+		let seen = '';
+		const failedRun = async () => {
+			const list = await ctx.api.executions(ctx.workflowId);
+			const other = list.find((e) => executionStatus(e) !== 'success' && e.data?.resultData?.error?.node?.name !== stop);
+			if (other) throw new Error(`execution ${other.id} ended ${executionStatus(other)} outside "${stop}": ${other.data?.resultData?.error?.message ?? ''}`);
+			const failed = list.find((e) => executionStatus(e) === 'error' && e.data?.resultData?.error?.node?.name === stop);
+			seen = failed?.data?.resultData?.error?.message ?? '';
+			return failed;
+		};
+		await ctx.api.activate(ctx.workflowId);
+		try {
+			const started = Date.now();
+			while (!(await failedRun())) {
+				if (Date.now() - started > RUN_TIMEOUT) throw new Error(`no execution ended failed in "${stop}" within ${RUN_TIMEOUT / 1000} s`);
+				await sleep(1000);
+			}
+		} finally {
+			await ctx.api.deactivate(ctx.workflowId).catch(() => undefined);
+			await sleep(1500);
+		}
+		if (!new RegExp(`could not be sent to the warehouse: (.*, )?${failing}\\b`).test(seen)) {
+			throw new Error(`the failed execution's message does not name order ${failing}: ${seen}`);
+		}
+		if (wms.listOrders().some((r) => refNames(r.referenceNum, failing))) throw new Error(`order ${failing} reached the WMS`);
+		if (!wms.listOrders().some((r) => refNames(r.referenceNum, good))) throw new Error(`order ${good}, in the same run, was not delivered`);
+		return `execution failed in "${stop}": ${seen.slice(0, 90)}...; order ${good} of the same run delivered`;
+	},
+};
+
 /** Temporary smoke test while workflows/ is empty: our credential type authenticates a real request. */
 const credentialSmoke: Scenario = {
 	file: 'e2e/fixtures/credential-smoke.json',
@@ -198,5 +243,5 @@ const credentialSmoke: Scenario = {
 	},
 };
 
-export const bundledScenarios: Scenario[] = [orderDownload, shipmentConfirmation, inventorySync];
+export const bundledScenarios: Scenario[] = [orderDownload, shipmentConfirmation, inventorySync, failedOrderFailsTheRun];
 export const fixtureScenarios: Scenario[] = [credentialSmoke];
