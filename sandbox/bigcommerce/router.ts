@@ -5,7 +5,7 @@ import type { Ctx, Reply } from './http';
 import {
 	countOrders, getOrder, listOrderProducts, listOrderStatuses, listOrders, listShippingAddresses, updateOrder,
 } from './orders';
-import { countShipments, createShipment, getShipment, listShipments } from './shipments';
+import { countShipments, createShipment, deleteShipment, getShipment, listShipments } from './shipments';
 import type { SandboxState } from './state';
 import { getStore, getTime } from './storeInfo';
 
@@ -54,6 +54,7 @@ export const ROUTES: Route[] = [
 	route('GET', '/v2/orders/{orderId}/shipments/count', 'orders', countShipments),
 	route('POST', '/v2/orders/{orderId}/shipments', 'orders', createShipment),
 	route('GET', '/v2/orders/{orderId}/shipments/{shipmentId}', 'orders', getShipment),
+	route('DELETE', '/v2/orders/{orderId}/shipments/{shipmentId}', 'orders', deleteShipment),
 	route('GET', '/v3/catalog/products', 'products', listProducts),
 	route('PUT', '/v3/catalog/products', 'products', updateProducts),
 	route('PUT', '/v3/catalog/products/{productId}', 'products', updateProduct),

@@ -37,6 +37,23 @@ export function getShipment(state: SandboxState, ctx: Ctx): Reply {
 	return { status: 200, body: shipment };
 }
 
+/**
+ * `DELETE /v2/orders/{id}/shipments/{shipment_id}` (deleteOrderShipment): 204; 404 when the order or shipment is
+ * unknown. The shipped quantities go back to the lines; the status stays where it is (research notes: deleting a
+ * shipment does not move the order out of Shipped).
+ */
+export function deleteShipment(state: SandboxState, ctx: Ctx): Reply {
+	const order = findOrder(state, ctx);
+	const index = order.shipments.findIndex((s) => s.id === Number(ctx.params.shipmentId));
+	if (index < 0) throw new ApiError(404, 'The requested resource was not found.');
+	const [removed] = order.shipments.splice(index, 1);
+	for (const item of removed.items ?? []) {
+		const line = order.lines.find((l) => l.id === item.order_product_id);
+		if (line) line.quantity_shipped = Math.max(0, line.quantity_shipped - item.quantity);
+	}
+	return { status: 204 };
+}
+
 export interface ValidItem {
 	order_product_id: number;
 	quantity: number;

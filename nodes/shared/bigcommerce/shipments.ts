@@ -2,7 +2,9 @@
  * BigCommerce reads and writes for shipment confirmation (orders.v2.oas2.yml): the order with its lines
  * (`GET /v2/orders/{id}?include=consignments.line_items`, falling back to `/v2/orders/{id}/products` paging when
  * BigCommerce cuts a consignment at 50 lines), the order's shipments (`GET /v2/orders/{id}/shipments`, 204 = none)
- * and `POST /v2/orders/{id}/shipments` with only the documented `orderShipment_Post` fields.
+ * `POST /v2/orders/{id}/shipments` with only the documented `orderShipment_Post` fields, and
+ * `DELETE /v2/orders/{id}/shipments/{shipment_id}` (deleteOrderShipment) to remove a duplicate that two overlapping
+ * runs created.
  */
 import type { BcContext } from './transport';
 import { bcRequest, bcRequestAllV2 } from './transport';
@@ -113,4 +115,23 @@ export async function createShipment(this: BcContext, orderId: number, body: BcS
 		body,
 		resource: `order ${orderId}`,
 	});
+}
+
+/**
+ * Deletes one shipment (`deleteOrderShipment`). Returns false when it was already gone (404: another run removed the
+ * same duplicate). BigCommerce puts the shipped quantities back; the order status does not move out of Shipped.
+ */
+export async function deleteShipment(this: BcContext, orderId: number, shipmentId: number): Promise<boolean> {
+	try {
+		await bcRequest.call<BcContext, Parameters<typeof bcRequest>, Promise<unknown>>(this, {
+			method: 'DELETE',
+			version: 'v2',
+			path: `/orders/${orderId}/shipments/${shipmentId}`,
+			resource: `shipment ${shipmentId} of order ${orderId}`,
+		});
+		return true;
+	} catch (error) {
+		if (httpStatusOf(error) === 404) return false;
+		throw toNodeError(this.getNode(), error);
+	}
 }

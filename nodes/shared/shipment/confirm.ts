@@ -1,8 +1,18 @@
 /**
  * Confirms shipments in BigCommerce package by package: finds the order, maps lines, never ships a line twice or
  * beyond its remaining quantity, and recognises shipments that already exist (same tracking number, or for packages
- * without tracking the same lines). Reads are cached per order for the run, so an order's packages share them:
- * one order read + one shipments read + one POST per package.
+ * without tracking the same lines).
+ *
+ * Exactly once under overlapping runs (README "Exactly once under overlapping runs"):
+ * - in one process, an order's packages are confirmed under a process-wide lock per store + order (keyedLock.ts);
+ * - across processes (queue mode), BigCommerce is the shared truth: the shipments are read before each POST and
+ *   again after it. A shipment with the package's identity that appeared around our POST is the same package posted
+ *   by another run: the lowest shipment id is kept, the others are deleted (every run decides the same way), and a
+ *   run whose copy was deleted reports `exists`. A 400 "greater than the quantity remaining" or a lost response
+ *   means: re-read and classify, then allocate again with the fresh quantities (bounded). A package is `skipped` as
+ *   fully shipped only after twins of this WMS order's packages were removed.
+ * Package identity: the tracking number (plus the address); a package without one is identified by its address
+ * and SKU quantities. Requests per order visit: order read + shipments read, then per package one POST + one read.
  */
 import type { BcContext } from '../bigcommerce/transport';
 import type { BcShipment, BcShipmentCreate } from '../bigcommerce/types';
@@ -11,10 +21,14 @@ import type { OrderForShipping } from '../bigcommerce/shipments';
 import {
 	TRACKING_NUMBER_MAX,
 	createShipment,
+	deleteShipment,
 	listShipments,
 	readOrderForShipping,
 	shipmentBody,
 } from '../bigcommerce/shipments';
+import { getBcCredentials } from '../bigcommerce/credentials';
+import { bcStoreKey } from '../bigcommerce/transport';
+import { bumpKeyVersion, keyVersion, withKeyLock } from '../keyedLock';
 import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../model';
 import { parseReference } from '../reference';
 import type { LineNotShipped, LineShipped, LineState } from './allocate';
@@ -62,10 +76,18 @@ export interface ConfirmedPackage {
 
 interface OrderCache {
 	order: OrderForShipping;
+	/** Process-wide lock / write-version key of the order (store + order id). */
+	key: string;
+	/** Shipped so far per line: `base` plus the items of the shipments last read. */
 	lines: LineState[];
+	/** Units per line BigCommerce counts as shipped that no shipment accounts for (set at the first shipments read). */
+	base?: Map<number, number>;
 	shipments?: BcShipment[];
+	/** `keyVersion` when the shipments were read: unchanged = nobody in this process wrote since. */
+	readVersion?: string;
 	/** Shipments already matched to (or created for) a package in this run. */
 	claimed: Set<number>;
+	/** The shipments changed since the order was read: the status follows from the lines. */
 	changed: boolean;
 }
 
@@ -97,13 +119,18 @@ export function blankPackageResult(
 
 export class ShipmentConfirmer {
 	private readonly orders = new Map<number, OrderCache | null>();
+	private storeKey?: Promise<string | undefined>;
 
 	constructor(
 		private readonly ctx: BcContext,
 		private readonly options: ConfirmOptions,
 	) {}
 
-	/** One result per package (one for the whole shipment when it has no package to confirm). */
+	/**
+	 * One result per package (one for the whole shipment when it has no package to confirm). The packages of one
+	 * BigCommerce order are confirmed under the order's process-wide lock (keyedLock.ts): overlapping runs in this
+	 * process take turns per order; across processes the re-reads around every POST keep it exactly once.
+	 */
 	async confirm(shipment: Shipment): Promise<ConfirmedPackage[]> {
 		const packages: Array<{ pkg: ShipmentPackage; number: number; synthesized: boolean }> = shipment.packages.map(
 			(pkg, i) => ({ pkg, number: i + 1, synthesized: false }),
@@ -111,7 +138,6 @@ export class ShipmentConfirmer {
 		if (!packages.length && shipment.closedWithoutPackages) {
 			packages.push({ pkg: { trackingNumber: '', carrier: '', service: '', shippedAt: '', lines: [] }, number: 0, synthesized: true });
 		}
-		const out: ConfirmedPackage[] = [];
 		if (shipment.closedWithoutPackages && !this.options.shipClosedWithoutPackages) {
 			const result = this.blank(shipment, packages[0].pkg, 0);
 			const parsed = parseReference(shipment.reference ?? '', this.options.referencePrefix);
@@ -124,10 +150,26 @@ export class ShipmentConfirmer {
 			result.reason = `The WMS reports ${shipment.reference || shipment.orderId} as shipped but gives no packages; nothing sent.`;
 			return [{ result, retryable: false }];
 		}
-		for (const { pkg, number, synthesized } of packages) {
-			out.push(await this.confirmPackage(shipment, pkg, number, synthesized));
-		}
-		return out;
+		const work = async () => {
+			const out: ConfirmedPackage[] = [];
+			for (const { pkg, number, synthesized } of packages) {
+				out.push(await this.confirmPackage(shipment, pkg, number, synthesized));
+			}
+			return out;
+		};
+		const parsed = shipment.reference ? parseReference(shipment.reference, this.options.referencePrefix) : undefined;
+		const orderId = parsed?.orderId ?? shipment.orderId;
+		const store = orderId === undefined ? undefined : await this.store();
+		// Without a store key (the credential is unusable) every request fails anyway: no lock needed.
+		return store === undefined ? await work() : await withKeyLock(orderKey(store, orderId as number), work);
+	}
+
+	private async store(): Promise<string | undefined> {
+		this.storeKey ??= getBcCredentials.call(this.ctx).then(
+			(creds) => bcStoreKey(creds),
+			() => undefined,
+		);
+		return await this.storeKey;
 	}
 
 	private blank(shipment: Shipment, pkg: ShipmentPackage, number: number): PackageResult {
@@ -204,102 +246,149 @@ export class ShipmentConfirmer {
 		if (pkg.carrier && carrier.matchedBy === 'none') {
 			notes.push(`Carrier "${pkg.carrier}" has no BigCommerce tracking carrier code; sent without one.`);
 		}
+		// Packages of this WMS order per tracking number: how many BigCommerce shipments may carry it.
+		const sameTracking = tracking ? shipment.packages.filter((p) => norm(p.trackingNumber) === norm(tracking)).length : 0;
 
+		let lastFailure: unknown;
 		try {
-			const shipments = await this.shipmentsOf(cache);
+			// The order's shipments as they are now (read once per order visit; again whenever anyone wrote).
+			await this.fresh(cache);
 
-			// 3. Already there? Same tracking number (packages with tracking) or same lines (packages without).
-			const requested = synthesized ? allRemaining(cache.lines, addressId) : pkg.lines;
-			const existing = tracking
-				? shipments.find((s) => !cache.claimed.has(s.id) && norm(s.tracking_number) === norm(tracking))
-				: this.sameLinesShipment(cache, shipments, addressId, requested);
-			if (existing) {
-				cache.claimed.add(existing.id);
-				this.describeExisting(result, cache, existing);
-				result.orderStatus = this.statusOf(cache);
-				return done('exists', `Order ${orderId} already has shipment ${existing.id}${tracking ? ` with tracking number ${existing.tracking_number}` : ' with the same lines and no tracking number'}; nothing sent.`);
-			}
+			for (let attempt = 1; ; attempt++) {
+				// 3. Already there? Same tracking number (packages with tracking) or same lines (packages without).
+				const requested = synthesized ? allRemaining(cache.lines, addressId) : pkg.lines;
+				const existing = this.findExisting(cache, addressId, tracking, requested);
+				if (existing) {
+					cache.claimed.add(existing.id);
+					this.describeExisting(result, cache, existing);
+					result.orderStatus = this.statusOf(cache);
+					return done('exists', [`Order ${orderId} already has shipment ${existing.id}${tracking ? ` with tracking number ${existing.tracking_number}` : ' with the same lines and no tracking number'}; nothing sent.`, ...notes.filter((n) => n.startsWith(DUPLICATE_NOTE))].join(' '));
+				}
 
-			// 4. Lines -> order products, capped at what remains.
-			const allocation = allocatePackage(orderId, cache.lines, addressId, requested);
-			result.linesNotShipped = allocation.notShipped;
-			if (!allocation.shipped.length) {
-				result.orderStatus = this.statusOf(cache);
-				const why = synthesized
-					? `Every line of shipping address ${destinationIndex + 1} of order ${orderId} is already shipped.`
-					: allocation.notShipped.map((n) => n.reason).join(' ');
-				const harmless = allocation.notShipped.every((n) => n.code === 'fully-shipped' || n.code === 'not-shippable');
-				return done(harmless ? 'skipped' : 'failed', `Nothing to ship for order ${orderId}. ${why}`.trim());
-			}
-			notes.push(...allocation.notShipped.map((n) => n.reason));
+				// 4. Lines -> order products, capped at what remains.
+				let allocation = allocatePackage(orderId, cache.lines, addressId, requested);
+				if (!synthesized && allocation.notShipped.some((n) => n.code === 'fully-shipped' || n.code === 'over-shipment')) {
+					// Duplicates of this WMS order's packages (two runs posted one package) may hold the quantities.
+					const removed = await this.removeDuplicates(cache, addressId, shipment.packages);
+					if (removed.length) {
+						notes.push(`${DUPLICATE_NOTE} ${removed.join(', ')} (the same package twice) deleted from order ${orderId}.`);
+						allocation = allocatePackage(orderId, cache.lines, addressId, requested);
+					}
+				}
+				result.linesNotShipped = allocation.notShipped;
+				if (!allocation.shipped.length) {
+					result.orderStatus = this.statusOf(cache);
+					const why = synthesized
+						? `Every line of shipping address ${destinationIndex + 1} of order ${orderId} is already shipped.`
+						: allocation.notShipped.map((n) => n.reason).join(' ');
+					const harmless = allocation.notShipped.every((n) => n.code === 'fully-shipped' || n.code === 'not-shippable');
+					// A package whose POST failed is never "already shipped": it is reported with BigCommerce's answer.
+					if (lastFailure !== undefined) throw lastFailure;
+					return done(harmless ? 'skipped' : 'failed', `Nothing to ship for order ${orderId}. ${why}`.trim());
+				}
+				const allocationNotes = allocation.notShipped.map((n) => n.reason);
 
-			// 5. Create, safely.
-			const service = (pkg.service ?? '').trim();
-			const carrierName = (pkg.carrier ?? '').trim();
-			const method = shippingMethodOf(carrierName, service).slice(0, SHIPPING_METHOD_MAX);
-			const body = shipmentBody({
-				addressId,
-				items: allocation.shipped,
-				trackingNumber: tracking,
-				shippingMethod: method,
-				shippingProvider: carrier.shippingProvider,
-				trackingCarrier: carrier.trackingCarrier,
-				comments: this.options.comments,
-			});
-			const { shipment: created, recovered } = await this.createOnce(cache, body);
-			for (const item of body.items) {
-				const state = cache.lines.find((l) => l.line.id === item.order_product_id);
-				if (state) state.shipped += item.quantity;
+				// 5. Create, then look: what BigCommerce has afterwards decides (another run may have posted the same package).
+				const service = (pkg.service ?? '').trim();
+				const carrierName = (pkg.carrier ?? '').trim();
+				const method = shippingMethodOf(carrierName, service).slice(0, SHIPPING_METHOD_MAX);
+				const body = shipmentBody({
+					addressId,
+					items: allocation.shipped,
+					trackingNumber: tracking,
+					shippingMethod: method,
+					shippingProvider: carrier.shippingProvider,
+					trackingCarrier: carrier.trackingCarrier,
+					comments: this.options.comments,
+				});
+				const known = new Set((cache.shipments ?? []).map((s) => s.id));
+				let created: BcShipment | undefined;
+				let failure: unknown;
+				try {
+					created = await createShipment.call(this.ctx, orderId, body);
+				} catch (error) {
+					failure = error;
+				}
+				bumpKeyVersion(cache.key);
+				if (failure !== undefined && !isOutcomeUnknown(failure) && !isRemainingError(failure)) throw toNodeError(this.ctx.getNode(), failure);
+				try {
+					await this.reread(cache);
+				} catch (error) {
+					if (!created) throw failure ?? error;
+					// Created, but the check for a twin could not be made: keep the order for the next run to look again.
+					this.recordCreated(cache, created, body);
+					this.describeCreated(result, cache, created, allocation.shipped, body);
+					notes.push(...allocationNotes, `Re-reading the order's shipments after creating it failed (${apiMessageOf(error)}); the next run checks it for a duplicate from an overlapping run.`);
+					return done('created', notes.join(' '), { retryable: true });
+				}
+				const copies = (cache.shipments ?? []).filter(
+					(s) =>
+						!known.has(s.id) &&
+						s.order_address_id === addressId &&
+						norm(s.tracking_number) === norm(tracking) &&
+						(sameItems(s, body) || (tracking !== '' && sameTracking === 1)),
+				);
+				if (created && !copies.some((s) => s.id === created!.id) && !copies.length) {
+					// Not listed yet (a lagging read): what BigCommerce answered stands.
+					this.recordCreated(cache, created, body);
+					copies.push(created);
+				}
+				copies.sort((a, b) => a.id - b.id);
+				const [kept, ...extra] = copies;
+				const deleted: number[] = [];
+				for (const twin of extra) {
+					await deleteShipment.call(this.ctx, orderId, twin.id);
+					deleted.push(twin.id);
+				}
+				if (deleted.length) this.forget(cache, deleted);
+				if (kept) {
+					cache.claimed.add(kept.id);
+					if (created && kept.id === created.id) {
+						this.describeCreated(result, cache, kept, allocation.shipped, body);
+						if (deleted.length) notes.push(`${DUPLICATE_NOTE} ${deleted.join(', ')} (the same package posted by an overlapping run) deleted.`);
+						return done('created', [...notes, ...allocationNotes].join(' '));
+					}
+					if (!created && failure !== undefined && isOutcomeUnknown(failure)) {
+						this.describeCreated(result, cache, kept, allocation.shipped, body);
+						notes.push(...allocationNotes, 'BigCommerce’s response was lost; the shipment was found on re-reading the order.');
+						return done('created', notes.join(' '));
+					}
+					this.describeExisting(result, cache, kept);
+					result.orderStatus = this.statusOf(cache);
+					const ours = created ? ` This run's copy (shipment ${created.id}) was deleted.` : '';
+					return done('exists', `Order ${orderId} already has shipment ${kept.id}${tracking ? ` with tracking number ${kept.tracking_number}` : ' with the same lines'}, created at the same moment by an overlapping run; nothing else kept.${ours}`);
+				}
+				// Not confirmed: read again, allocate with the fresh remaining quantities and try again (bounded).
+				lastFailure = failure ?? lastFailure;
+				if (attempt >= MAX_ATTEMPTS) {
+					if (lastFailure !== undefined) throw lastFailure;
+					return done('failed', `The shipment for order ${orderId} package ${number} was created and then removed by an overlapping run ${MAX_ATTEMPTS} times; nothing kept. Run again.`, { retryable: true });
+				}
 			}
-			if (!cache.shipments?.some((s) => s.id === created.id)) cache.shipments?.push(created);
-			cache.claimed.add(created.id);
-			cache.changed = true;
-			if (recovered) notes.push('BigCommerce’s response was lost; the shipment was found on re-reading the order.');
-			result.shipmentId = created.id;
-			result.linesShipped = allocation.shipped;
-			result.trackingCarrier = body.tracking_carrier ?? '';
-			result.shippingProvider = body.shipping_provider ?? '';
-			result.shippingMethod = body.shipping_method ?? '';
-			result.orderStatus = this.statusOf(cache);
-			return done('created', notes.join(' '));
 		} catch (error) {
-			return this.apiFailure(result, error, `creating the shipment for order ${orderId} package ${number}`);
+			const failed = this.apiFailure(result, error, `creating the shipment for order ${orderId} package ${number}`);
+			if (isRemainingError(error)) {
+				failed.result.reason += ` The order's shipments were re-read ${MAX_ATTEMPTS} times: no shipment with this package's ${tracking ? `tracking number ${tracking}` : 'lines'} and not enough left unshipped. Check the order in BigCommerce (another shipment may hold these items).`;
+			}
+			return failed;
 		}
 	}
 
-	/**
-	 * POST; when the outcome is unknown (lost response, 5xx, timeout) re-read the order's shipments and take the one
-	 * that appeared, else retry once.
-	 */
-	private async createOnce(cache: OrderCache, body: BcShipmentCreate): Promise<{ shipment: BcShipment; recovered: boolean }> {
-		const orderId = cache.order.orderId;
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return { shipment: await createShipment.call(this.ctx, orderId, body), recovered: false };
-			} catch (error) {
-				if (!isOutcomeUnknown(error)) throw toNodeError(this.ctx.getNode(), error);
-				const known = new Set((cache.shipments ?? []).map((s) => s.id));
-				const fresh = await listShipments.call(this.ctx, orderId);
-				cache.shipments = fresh;
-				const found = fresh.find(
-					(s) =>
-						!known.has(s.id) &&
-						s.order_address_id === body.order_address_id &&
-						norm(s.tracking_number) === norm(body.tracking_number) &&
-						sameItems(s, body),
-				);
-				if (found) return { shipment: found, recovered: true };
-				if (attempt >= 2) throw toNodeError(this.ctx.getNode(), error);
-			}
-		}
+	private findExisting(cache: OrderCache, addressId: number, tracking: string, requested: ShipmentLine[]): BcShipment | undefined {
+		const shipments = cache.shipments ?? [];
+		return tracking
+			? shipments.find((s) => !cache.claimed.has(s.id) && norm(s.tracking_number) === norm(tracking))
+			: this.sameLinesShipment(cache, shipments, addressId, requested);
 	}
 
 	private async load(orderId: number): Promise<OrderCache | null> {
 		if (this.orders.has(orderId)) return this.orders.get(orderId) ?? null;
 		const order = await readOrderForShipping.call(this.ctx, orderId);
+		const store = await this.store();
 		const cache: OrderCache | null = order
 			? {
 					order,
+					key: orderKey(store ?? '', orderId),
 					lines: order.lines.map((line) => ({ line, shipped: Number(line.quantity_shipped) || 0 })),
 					claimed: new Set(),
 					changed: false,
@@ -309,9 +398,74 @@ export class ShipmentConfirmer {
 		return cache;
 	}
 
-	private async shipmentsOf(cache: OrderCache): Promise<BcShipment[]> {
-		if (!cache.shipments) cache.shipments = await listShipments.call(this.ctx, cache.order.orderId);
-		return cache.shipments;
+	/** Reads the shipments unless this run's copy is current (nobody in this process wrote since). */
+	private async fresh(cache: OrderCache): Promise<void> {
+		if (!cache.shipments || cache.readVersion !== keyVersion(cache.key)) await this.reread(cache);
+	}
+
+	/** Reads the order's shipments; the lines' shipped quantities follow from them. */
+	private async reread(cache: OrderCache): Promise<void> {
+		const version = keyVersion(cache.key);
+		const shipments = await listShipments.call(this.ctx, cache.order.orderId);
+		if (!cache.base) {
+			// What BigCommerce counts as shipped beyond the shipments (e.g. shipped before shipments existed).
+			const listed = shippedPerLine(shipments);
+			cache.base = new Map(cache.order.lines.map((l) => [l.id, Math.max(0, (Number(l.quantity_shipped) || 0) - (listed.get(l.id) ?? 0))]));
+		} else if (idsOf(shipments) !== idsOf(cache.shipments ?? [])) {
+			cache.changed = true;
+		}
+		cache.shipments = shipments;
+		cache.readVersion = version;
+		this.recount(cache);
+	}
+
+	private recount(cache: OrderCache): void {
+		const listed = shippedPerLine(cache.shipments ?? []);
+		for (const state of cache.lines) state.shipped = (cache.base?.get(state.line.id) ?? 0) + (listed.get(state.line.id) ?? 0);
+	}
+
+	private recordCreated(cache: OrderCache, created: BcShipment, body: BcShipmentCreate): void {
+		if (!cache.shipments?.some((s) => s.id === created.id)) {
+			cache.shipments?.push({ ...created, items: created.items?.length ? created.items : body.items.map((i) => ({ ...i, product_id: 0 })) } as BcShipment);
+		}
+		cache.changed = true;
+		this.recount(cache);
+	}
+
+	/** Shipments this run deleted: out of the cache, their quantities free again. */
+	private forget(cache: OrderCache, ids: number[]): void {
+		bumpKeyVersion(cache.key);
+		cache.shipments = (cache.shipments ?? []).filter((s) => !ids.includes(s.id));
+		cache.readVersion = keyVersion(cache.key);
+		cache.changed = true;
+		this.recount(cache);
+	}
+
+	/**
+	 * Twins of this WMS order's packages: shipments to the address with the same tracking number and the same items,
+	 * more of them than the WMS order has packages with that tracking number. Keeps the lowest ids, deletes the rest.
+	 */
+	private async removeDuplicates(cache: OrderCache, addressId: number, packages: ShipmentPackage[]): Promise<number[]> {
+		const expected = new Map<string, number>();
+		for (const p of packages) {
+			const t = norm(p.trackingNumber);
+			if (t) expected.set(t, (expected.get(t) ?? 0) + 1);
+		}
+		const groups = new Map<string, BcShipment[]>();
+		for (const s of cache.shipments ?? []) {
+			const t = norm(s.tracking_number);
+			if (!t || s.order_address_id !== addressId || !expected.has(t)) continue;
+			const key = `${t}|${itemsSignature(s.items ?? [])}`;
+			groups.set(key, [...(groups.get(key) ?? []), s]);
+		}
+		const victims: number[] = [];
+		for (const [key, group] of groups) {
+			const allowed = expected.get(key.split('|')[0]) ?? 1;
+			if (group.length > allowed) victims.push(...group.sort((a, b) => a.id - b.id).slice(allowed).map((s) => s.id));
+		}
+		for (const id of victims) await deleteShipment.call(this.ctx, cache.order.orderId, id);
+		if (victims.length) this.forget(cache, victims);
+		return victims;
 	}
 
 	/** For a package without tracking number: an unclaimed untracked shipment to the same address with the same SKUs and quantities. */
@@ -330,6 +484,16 @@ export class ShipmentConfirmer {
 		);
 	}
 
+	private describeCreated(result: PackageResult, cache: OrderCache, created: BcShipment, shipped: LineShipped[], body: BcShipmentCreate): void {
+		result.shipmentId = created.id;
+		result.linesShipped = shipped;
+		result.trackingCarrier = body.tracking_carrier ?? '';
+		result.shippingProvider = body.shipping_provider ?? '';
+		result.shippingMethod = body.shipping_method ?? '';
+		cache.changed = true;
+		result.orderStatus = this.statusOf(cache);
+	}
+
 	private describeExisting(result: PackageResult, cache: OrderCache, existing: BcShipment): void {
 		result.shipmentId = existing.id;
 		result.trackingCarrier = existing.tracking_carrier ?? '';
@@ -342,7 +506,7 @@ export class ShipmentConfirmer {
 		}));
 	}
 
-	/** After a shipment we created, the status BigCommerce sets by line math; otherwise the status we read. */
+	/** After shipments changed during the run, the status BigCommerce sets by line math; otherwise the status we read. */
 	private statusOf(cache: OrderCache): { id: number; name: string } {
 		return cache.changed ? derivedStatus(cache.lines) : { id: cache.order.statusId, name: cache.order.status };
 	}
@@ -360,6 +524,34 @@ export class ShipmentConfirmer {
 	}
 }
 
+const DUPLICATE_NOTE = 'Duplicate shipment';
+/** POST attempts per package when the re-read shows it still unconfirmed (quantities taken by a twin, lost response). */
+const MAX_ATTEMPTS = 3;
+
+/** The process-wide lock key of a BigCommerce order. */
+export function orderKey(store: string, orderId: number): string {
+	return `bigcommerce-order|${store}|${orderId}`;
+}
+
+/** BigCommerce's 400 when a line has fewer units left than the POST asks for (another shipment took them). */
+export function isRemainingError(error: unknown): boolean {
+	return httpStatusOf(error) === 400 && /remaining/i.test(apiMessageOf(error));
+}
+
+function shippedPerLine(shipments: BcShipment[]): Map<number, number> {
+	const totals = new Map<number, number>();
+	for (const s of shipments) for (const i of s.items ?? []) totals.set(i.order_product_id, (totals.get(i.order_product_id) ?? 0) + (Number(i.quantity) || 0));
+	return totals;
+}
+
+function idsOf(shipments: BcShipment[]): string {
+	return shipments.map((s) => s.id).sort((a, b) => a - b).join(',');
+}
+
+function itemsSignature(items: Array<{ order_product_id: number; quantity: number }>): string {
+	return signature(items.map((i) => ({ key: String(i.order_product_id), quantity: i.quantity })));
+}
+
 function signature(items: Array<{ key: string; quantity: number }>): string {
 	const totals = new Map<string, number>();
 	for (const { key, quantity } of items) totals.set(key, (totals.get(key) ?? 0) + quantity);
@@ -367,9 +559,7 @@ function signature(items: Array<{ key: string; quantity: number }>): string {
 }
 
 function sameItems(shipment: BcShipment, body: BcShipmentCreate): boolean {
-	const a = signature((shipment.items ?? []).map((i) => ({ key: String(i.order_product_id), quantity: i.quantity })));
-	const b = signature(body.items.map((i) => ({ key: String(i.order_product_id), quantity: i.quantity })));
-	return a === b;
+	return itemsSignature(shipment.items ?? []) === itemsSignature(body.items);
 }
 
 /** "UPS" + "Ground" -> "UPS Ground"; "FedEx" + "FedEx Ground" -> "FedEx Ground"; either alone as it is. */

@@ -53,7 +53,7 @@ describe('Confirm Shipment node', () => {
 		]);
 	});
 
-	it('creates one shipment per package with only documented fields, 2 reads shared by the order', async () => {
+	it('creates one shipment per package with only documented fields; the shipments are read before and after each POST', async () => {
 		const posted: any[] = [];
 		const scope = bc()
 			.get(`${STORE}/orders/100`)
@@ -64,8 +64,14 @@ describe('Confirm Shipment node', () => {
 			.reply(204)
 			.post(`${STORE}/orders/100/shipments`, (b) => posted.push(b) > 0)
 			.reply(201, (_u, b: any) => ({ ...shipment(501, b.tracking_number, [[1, 2]]) }))
+			.get(`${STORE}/orders/100/shipments`)
+			.query(true)
+			.reply(200, [shipment(501, '1Z001', [[1, 2]])])
 			.post(`${STORE}/orders/100/shipments`, (b) => posted.push(b) > 0)
-			.reply(201, (_u, b: any) => ({ ...shipment(502, b.tracking_number, [[2, 1]]) }));
+			.reply(201, (_u, b: any) => ({ ...shipment(502, b.tracking_number, [[2, 1]]) }))
+			.get(`${STORE}/orders/100/shipments`)
+			.query(true)
+			.reply(200, [shipment(501, '1Z001', [[1, 2]]), shipment(502, '1Z002', [[2, 1]])]);
 		const log = recorder(scope);
 		const { items, result } = await runNode(
 			'confirmShipment',
@@ -75,7 +81,14 @@ describe('Confirm Shipment node', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
-		expect(log).toEqual(['GET /orders/100', 'GET /orders/100/shipments', 'POST /orders/100/shipments', 'POST /orders/100/shipments']);
+		expect(log).toEqual([
+			'GET /orders/100',
+			'GET /orders/100/shipments',
+			'POST /orders/100/shipments',
+			'GET /orders/100/shipments',
+			'POST /orders/100/shipments',
+			'GET /orders/100/shipments',
+		]);
 		expect(posted).toEqual([
 			{ order_address_id: 10, items: [{ order_product_id: 1, quantity: 2 }], tracking_number: '1Z001', shipping_method: 'UPS Ground', tracking_carrier: 'ups', comments: 'Shipped by the warehouse' },
 			{ order_address_id: 10, items: [{ order_product_id: 2, quantity: 1 }], tracking_number: '1Z002', shipping_method: 'FedEx Ground', tracking_carrier: 'fedex', comments: 'Shipped by the warehouse' },
@@ -109,7 +122,9 @@ describe('Confirm Shipment node', () => {
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith(lines))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
 			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(1, 'ORDER-TRK', [[1, 1]]))
-			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(2, 'ORDER-TRK', [[2, 1]]));
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(1, 'ORDER-TRK', [[1, 1]])])
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(2, 'ORDER-TRK', [[2, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(1, 'ORDER-TRK', [[1, 1]]), shipment(2, 'ORDER-TRK', [[2, 1]])]);
 		const run1 = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages }], opts);
 		expect(first.isDone()).toBe(true);
 		expect(run1.items.map((i) => [i.outcome, i.shipmentId])).toEqual([['created', 1], ['created', 2]]);
@@ -129,7 +144,8 @@ describe('Confirm Shipment node', () => {
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 3, { quantity_shipped: 1 }), product(2, 'TEE', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(9, 'OLD', [[1, 1]])])
 			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b))
-			.reply(201, shipment(10, 'NEW', [[1, 2]]));
+			.reply(201, shipment(10, 'NEW', [[1, 2]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(9, 'OLD', [[1, 1]]), shipment(10, 'NEW', [[1, 2]])]);
 		const { items } = await runNode(
 			'confirmShipment',
 			input,
@@ -167,7 +183,8 @@ describe('Confirm Shipment node', () => {
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
 			.post(`${STORE}/orders/100/shipments`).reply(503, [{ status: 503, message: 'Service Unavailable' }])
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(32, '1Z9', [[1, 1]]));
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(32, '1Z9', [[1, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(32, '1Z9', [[1, 1]])]);
 		const { items } = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages: [pkg('1Z9', [['MUG', 1]])] }], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(items).toEqual([expect.objectContaining({ outcome: 'created', shipmentId: 32 })]);
@@ -190,7 +207,8 @@ describe('Confirm Shipment node', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1), product(2, 'TEE', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(40, '', [[2, 1]]));
+			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(40, '', [[2, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(40, '', [[2, 1]])]);
 		const { items } = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages: [pkg('T'.repeat(200), [['MUG', 1]]), pkg('', [['TEE', 1]])] }], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(items[0]).toMatchObject({ outcome: 'failed' });
@@ -238,7 +256,8 @@ describe('Confirm Shipment node', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith(lines))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(50, '1Z', [[2, 1]], 21));
+			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(50, '1Z', [[2, 1]], 21))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(50, '1Z', [[2, 1]], 21)]);
 		const { items } = await runNode('confirmShipment', input, [{ reference: 'BC-100/2', packages: [pkg('1Z', [['MUG', 1]])] }], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(posted).toMatchObject({ order_address_id: 21, items: [{ order_product_id: 2, quantity: 1 }] });
@@ -253,7 +272,8 @@ describe('Confirm Shipment node', () => {
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, order)
 			.get(`${STORE}/orders/100/products`).query({ page: 1, limit: 250 }).reply(200, lines)
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(60, '1Z', [[60, 1]]));
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(60, '1Z', [[60, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(60, '1Z', [[60, 1]])]);
 		const { items } = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages: [pkg('1Z', [['sku-60', 1]])] }], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(items[0]).toMatchObject({ outcome: 'created', linesShipped: [{ sku: 'SKU-60', orderProductId: 60, quantity: 1 }] });
@@ -279,7 +299,8 @@ describe('Confirm Shipment node', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 3, { quantity_shipped: 1 }), product(2, 'TEE', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(1, 'A', [[1, 1]])])
-			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(2, '', [[1, 2], [2, 1]]));
+			.post(`${STORE}/orders/100/shipments`, (b) => (posted = b)).reply(201, shipment(2, '', [[1, 2], [2, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(1, 'A', [[1, 1]]), shipment(2, '', [[1, 2], [2, 1]])]);
 		const on = await runNode('confirmShipment', { ...input, options: { shipClosedWithoutPackages: true } }, [item], opts);
 		expect(scope.isDone()).toBe(true);
 		expect(posted).toEqual({ order_address_id: 10, items: [{ order_product_id: 1, quantity: 2 }, { order_product_id: 2, quantity: 1 }] });
@@ -296,7 +317,8 @@ describe('Confirm Shipment node', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(1, '1Z', [[1, 1]]));
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(1, '1Z', [[1, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(1, '1Z', [[1, 1]])]);
 		const { result } = await runNode('confirmShipment', input, [{ reference: 'BC-100', packages: [pkg('NOPE', [['GHOST', 1]]), pkg('1Z', [['MUG', 1]])] }], { credentials });
 		expect(scope.isDone()).toBe(true);
 		expect(result.error?.message).toMatch(/SKU GHOST is not on order 100/);
@@ -324,7 +346,8 @@ describe('Confirm Shipment from a generic HTTP WMS', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(70, '1Z5', [[1, 1]]));
+			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(70, '1Z5', [[1, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(70, '1Z5', [[1, 1]])]);
 		const before = Date.now();
 		const run1 = await runNode('confirmShipment', params, [{}], { credentials, staticData });
 		expect(run1.result.error).toBeUndefined();
@@ -356,6 +379,7 @@ describe('Confirm Shipment from a generic HTTP WMS', () => {
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
 			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(70, '1Z5', [[1, 1]]))
+			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(70, '1Z5', [[1, 1]])])
 			.get(`${STORE}/orders/101`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)], {}, 101))
 			.get(`${STORE}/orders/101/shipments`).query(true).reply(204);
 		const run1 = await runNode('confirmShipment', params, [{}], { credentials, staticData, continueOnFail: true });
@@ -373,7 +397,8 @@ describe('Confirm Shipment from a generic HTTP WMS', () => {
 		const scope = bc()
 			.get(`${STORE}/orders/99`).query(ORDER_QS).reply(200, orderWith([product(1, 'MUG', 1)], {}, 99))
 			.get(`${STORE}/orders/99/shipments`).query(true).reply(204)
-			.post(`${STORE}/orders/99/shipments`).reply(201, shipment(71, '1Z5', [[1, 1]], 10, 99));
+			.post(`${STORE}/orders/99/shipments`).reply(201, shipment(71, '1Z5', [[1, 1]], 10, 99))
+			.get(`${STORE}/orders/99/shipments`).query(true).reply(200, [shipment(71, '1Z5', [[1, 1]], 10, 99)]);
 		const run2 = await runNode('confirmShipment', params, [{}], { credentials, staticData, continueOnFail: true });
 		expect(since).toBe('2026-01-02T08:30:00.000Z');
 		expect(scope.isDone()).toBe(true);
