@@ -1,12 +1,14 @@
 /**
  * One BigCommerce order -> one WMS order per destination. Checks happen before anything is sent: an order that
  * cannot be delivered whole is held whole, so the warehouse never starts on half of it. Exactly-once creation is the
- * adapter's job (lookup before create, lookup again after a lost response).
+ * adapter's job: a process-wide lock per reference, lookup before create, lookup again after the create (and after a
+ * lost response), and an overlapping run's twin cancelled, lowest WMS order id kept (nodes/shared/wms/duplicates.ts).
  */
 import type { Destination, Order, OrderLine } from '../shared/model';
 import { statusName } from '../shared/bigcommerce/statuses';
 import { destinationReference } from '../shared/reference';
 import type { WmsAdapter, WmsRouting } from '../shared/wms/adapter';
+import type { GuardedCreateResult } from '../shared/wms/duplicates';
 import { routeShipMethod } from './shipMethodMap';
 import type { DeliverResult, DeliverSettings } from './types';
 import { missingAddressFields } from './validate';
@@ -137,7 +139,7 @@ export async function deliverOrder(order: Order, settings: DeliverSettings, deps
 	const results: DeliverResult[] = [];
 	for (const p of prepared) {
 		try {
-			const created = await deps.adapter.createOrder({
+			const created: GuardedCreateResult = await deps.adapter.createOrder({
 				reference: p.reference,
 				order: wmsOrder,
 				destination: p.destination,
@@ -150,8 +152,11 @@ export async function deliverOrder(order: Order, settings: DeliverSettings, deps
 				reason:
 					created.outcome === 'created'
 						? `Order ${order.orderId} was created in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
-						: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
+						: created.note
+							? `Order ${order.orderId} is in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
+							: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
 			});
+			if (created.note) results[results.length - 1].reason += ` ${created.note}`;
 		} catch (error) {
 			results.push({
 				...base(p),

@@ -11,6 +11,8 @@ export interface WmsSettings {
 	tokenTtlSeconds: number;
 	timeZone: string;
 	allowDuplicateReferences: boolean;
+	/** The generic API's counterpart of `allowDuplicateReferences`. */
+	httpAllowDuplicateReferences: boolean;
 	headerName: string;
 	headerValue: string;
 }

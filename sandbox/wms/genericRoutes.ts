@@ -39,7 +39,7 @@ function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	const reference = text(body.reference);
 	if (!reference) return error(422, 'reference is required.');
 	const existing = ctx.warehouse.findActiveByReference(reference);
-	if (existing) return error(409, `An order with reference ${reference} already exists.`, { id: String(existing.orderId) });
+	if (existing && !ctx.settings.httpAllowDuplicateReferences) return error(409, `An order with reference ${reference} already exists.`, { id: String(existing.orderId) });
 
 	const destination = isRecord(body.destination) ? body.destination : undefined;
 	if (!destination) return error(422, `Order ${reference}: destination is required.`);
@@ -101,7 +101,12 @@ function findOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	const reference = text(req.query.get('reference'));
 	if (!reference) return error(400, 'Query parameter reference is required.');
 	const all = ctx.warehouse.findByReference(reference);
-	const order = all.find((o) => o.status !== 'cancelled') ?? all[all.length - 1];
+	const active = all.filter((o) => o.status !== 'cancelled');
+	if (active.length > 1) {
+		// Only possible with allowDuplicateReferences: every active order, so that a client can see the duplicates.
+		return json(200, active.map((o) => ({ id: String(o.orderId), reference: o.referenceNum, status: o.status })));
+	}
+	const order = active[0] ?? all[all.length - 1];
 	if (!order) return error(404, `No order with reference ${reference}.`);
 	return json(200, { id: String(order.orderId), reference: order.referenceNum, status: order.status });
 }

@@ -40,6 +40,7 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 		tokenTtlSeconds: ext.tokenTtlSeconds ?? 3600,
 		timeZone: ext.warehouseTimeZone ?? 'UTC',
 		allowDuplicateReferences: ext.allowDuplicateReferences ?? false,
+		httpAllowDuplicateReferences: options.http?.allowDuplicateReferences ?? false,
 		headerName: options.http?.headerName ?? 'X-Api-Key',
 		headerValue: options.http?.headerValue ?? 'sandbox-wms-key',
 	};
@@ -75,6 +76,13 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 		getStock: (sku) => warehouse.items.get(sku)?.available,
 		generateItems: (count, opts) => warehouse.generateItems(count, opts?.prefix ?? 'SKU-', opts?.seed ?? seed),
 		setFaults: (config) => faults.set(config),
+		setAllowDuplicateReferences: (allow) => {
+			settings.allowDuplicateReferences = allow;
+			settings.httpAllowDuplicateReferences = allow;
+		},
+		setLatency: (ms) => {
+			deps.latencyMs = ms;
+		},
 		expireTokens: () => ctx.tokens.revokeAll(),
 		requestLog: () => log.map((e) => ({ ...e })),
 		countRequests: (filter) =>
@@ -93,7 +101,8 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 			}),
 	};
 
-	const server = createWmsServer({ ctx, faults, latencyMs: options.latencyMs ?? 0, log, sandbox: () => sandbox });
+	const deps = { ctx, faults, latencyMs: options.latencyMs ?? 0, log, sandbox: () => sandbox };
+	const server = createWmsServer(deps);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

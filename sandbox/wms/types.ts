@@ -34,7 +34,15 @@ export interface WmsSandboxOptions {
 		allowDuplicateReferences?: boolean;
 	};
 	/** Generic HTTP WMS header auth. */
-	http?: { headerName?: string; headerValue?: string }; // default 'X-Api-Key' / 'sandbox-wms-key'
+	http?: {
+		headerName?: string; // default 'X-Api-Key'
+		headerValue?: string; // default 'sandbox-wms-key'
+		/**
+		 * Whether POST /generic/orders accepts a reference an open/closed order already has (default false: 409). With
+		 * several active orders under one reference, GET /generic/orders?reference= answers with an array of them.
+		 */
+		allowDuplicateReferences?: boolean;
+	};
 	/** SKUs known to the warehouse (case-sensitive as the WMS stores them) with available stock. */
 	items?: Array<{ sku: string; available: number }>;
 	seed?: number;
@@ -129,6 +137,10 @@ export interface WmsSandbox {
 	generateItems(count: number, opts?: { prefix?: string; seed?: number }): void;
 
 	setFaults(faults: WmsFaultConfig | null): void;
+	/** Both APIs accept (true) or reject (false) a reference an active order already has. */
+	setAllowDuplicateReferences(allow: boolean): void;
+	/** Added latency per request in ms. */
+	setLatency(ms: number): void;
 	/** Make the current Extensiv token invalid (next call gets 401, a new token must be fetched). */
 	expireTokens(): void;
 	requestLog(): Array<{ method: string; path: string; query: string; status: number; fault?: WmsFaultKind }>;

@@ -43,7 +43,7 @@ for (const target of ['extensiv', 'http'] as Target[])
 
 /** Five "worker processes", each with its own copy of the node and its module state (reused across cases). */
 let processes: INodeType[] = [];
-const totals = { cases: 0, runs: 0, packages: 0, twinsDeleted: 0, finalDuplicates: 0 };
+const totals = { cases: 0, runs: 0, packages: 0, twinsDeleted: 0, separateProcessTwins: 0, finalDuplicates: 0 };
 
 beforeAll(() => {
 	fastRetries();
@@ -99,6 +99,7 @@ describe('Confirm Shipment: overlapping runs create every package exactly once',
 			totals.packages += packages;
 			totals.twinsDeleted += world.bc.countRequests({ method: 'DELETE' });
 			if (mode === 'one process') expect(world.bc.countRequests({ method: 'DELETE' })).toBe(0);
+			else totals.separateProcessTwins += world.bc.countRequests({ method: 'DELETE' });
 
 			// A later run from a fresh cursor finds every package: all exist, nothing posted or deleted.
 			world.bc.resetRequestLog();
@@ -108,5 +109,11 @@ describe('Confirm Shipment: overlapping runs create every package exactly once',
 		} finally {
 			await world.close();
 		}
+	});
+
+	it('the separate-process cases did race: twins were created and deleted, none left', () => {
+		expect(totals.cases).toBe(CASES.length);
+		expect(totals.separateProcessTwins).toBeGreaterThan(0);
+		expect(totals.finalDuplicates).toBe(0);
 	});
 });

@@ -23,6 +23,8 @@ import {
 	type WmsContext,
 } from '../request';
 import { extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
+import { withKeyLock } from '../../keyedLock';
+import { keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
 import { field, fieldPath, listOf, numberOf, text, totalResults, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
 import { isValidTimeZone, utcToWarehouseLocal } from './time';
@@ -108,9 +110,39 @@ export class ExtensivAdapter implements WmsAdapter {
 		return parts.find((p) => p.status !== 'cancelled' && split.test(p.reference.trim())) ?? null;
 	}
 
+	/**
+	 * Exactly once without relying on 3PL WM refusing a repeated reference: under a process-wide lock per warehouse +
+	 * reference, look up, create, then look up again and keep the lowest order id (duplicates.ts).
+	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
 		const body = toOrderCreate(input, this.settings);
 		this.checkOrder(input, body);
+		const warehouse = `extensiv|${this.settings.baseUrl}|${this.settings.customerId}`;
+		return await withKeyLock(referenceKey(warehouse, input.reference), async () => await this.createUnlocked(input, body));
+	}
+
+	/** Every active (not cancelled) order of the customer with exactly this reference, re-read now. */
+	async activeOrdersByReference(reference: string): Promise<WmsOrderRef[]> {
+		const rql = rqlAnd(rqlEq('referenceNum', reference), rqlEq('readOnly.customerIdentifier.id', this.settings.customerId));
+		const wanted = reference.trim().toLowerCase();
+		const { rows } = await this.getOrders({ rql, pgsiz: ORDERS_PAGE_SIZE, pgnum: 1 }, `looking up order ${reference}`);
+		return rows.map(toOrderRef).filter((ref) => ref.reference.trim().toLowerCase() === wanted && ref.status !== 'cancelled');
+	}
+
+	private async settle(reference: string, ours: string | undefined, found?: string): Promise<GuardedCreateResult> {
+		return await keepOne(reference, ours, {
+			activeOrders: async (ref) => await this.activeOrdersByReference(ref),
+			cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
+			cannotCancel: (ref, kept, twin, error) =>
+				new NodeOperationError(
+					this.ctx.getNode(),
+					`Order ${ref} is in ${WMS_NAME} twice (orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
+					{ description: `Cancel order ${twin} in 3PL Warehouse Manager by hand; order ${kept} is the one to ship.` },
+				),
+		}, found);
+	}
+
+	private async createUnlocked(input: WmsOrderInput, body: ExtensivOrderCreate): Promise<WmsCreateResult> {
 		const existing = await this.findOrderByReference(input.reference);
 		if (existing) return { wmsOrderId: existing.wmsOrderId, outcome: 'exists' };
 
@@ -124,10 +156,11 @@ export class ExtensivAdapter implements WmsAdapter {
 			});
 			if (res.ok) {
 				const id = orderIdOf(res.response.body);
-				if (id) return { wmsOrderId: id, outcome: 'created' };
+				// Look again: an overlapping run (any process) may have created the same reference at the same moment.
+				if (id) return await this.settle(input.reference, id);
 				// Accepted without an id in the body: the lookup tells us which order it is.
 				const created = await this.findOrderByReference(input.reference);
-				if (created) return { wmsOrderId: created.wmsOrderId, outcome: 'created' };
+				if (created) return await this.settle(input.reference, created.wmsOrderId);
 				throw new NodeOperationError(
 					this.ctx.getNode(),
 					`${WMS_NAME} accepted order ${input.reference} but returned no order ID and the order cannot be found.`,
@@ -146,7 +179,7 @@ export class ExtensivAdapter implements WmsAdapter {
 			// A 429 was refused before any work; anything else may have created the order: look before retrying.
 			if (failure.status !== 429) {
 				const found = await this.findOrderByReference(input.reference);
-				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
+				if (found) return await this.settle(input.reference, undefined, found.wmsOrderId);
 			}
 			if (attempt >= this.policy.attempts) throw this.createError(input, failure, 'rejected');
 		}

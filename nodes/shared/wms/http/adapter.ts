@@ -1,7 +1,8 @@
 /**
  * `WmsAdapter` for any WMS that speaks the generic JSON contract (DESIGN.md section 4):
  *   POST /orders                      body WmsOrderInput -> 201 {id} | 409 {id} (reference exists)
- *   GET  /orders?reference=R          -> 200 {id, reference, status} | 404
+ *   GET  /orders?reference=R          -> 200 {id, reference, status} | 404 (a WMS that can hold several orders
+ *                                        under one reference answers with an array of them: duplicates are then cancelled)
  *   GET  /shipments?since=ISO&cursor=C -> 200 {shipments: Shipment[], nextCursor: string | null}
  *   GET  /inventory?page=N            -> 200 {items: StockLevel[], nextPage: number | null}
  *   POST /orders/{id}/cancel          body {reason} -> 204 (optional for the WMS; used only by cancelOrder)
@@ -11,6 +12,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { Shipment, StockLevel } from '../../model';
 import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import { withKeyLock } from '../../keyedLock';
+import { byLowestId, keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
 import {
 	backoffMs,
 	DEFAULT_RETRY,
@@ -89,17 +92,50 @@ export class HttpWmsAdapter implements WmsAdapter {
 	}
 
 	async findOrderByReference(reference: string): Promise<WmsOrderRef | null> {
-		const res = await this.send('GET', '/orders', { qs: { reference }, retry: true });
-		if (!res.ok && res.failure.status === 404) return null;
-		const response = this.ensure(res, `looking up order ${reference}`);
-		const body = (Array.isArray(response.body) ? response.body[0] : response.body) as HttpOrderResponse | undefined;
-		const id = idOf(body);
-		if (!id) return null;
-		const ref: WmsOrderRef = { wmsOrderId: id, reference: body?.reference ?? reference, status: statusOf(body?.status) };
-		return ref.status === 'cancelled' ? null : ref;
+		return byLowestId(await this.activeOrdersByReference(reference))[0] ?? null;
 	}
 
+	/** Every active order the WMS lists for the reference (one object, or an array when it holds several). */
+	async activeOrdersByReference(reference: string): Promise<WmsOrderRef[]> {
+		const res = await this.send('GET', '/orders', { qs: { reference }, retry: true });
+		if (!res.ok && res.failure.status === 404) return [];
+		const response = this.ensure(res, `looking up order ${reference}`);
+		const bodies = (Array.isArray(response.body) ? response.body : [response.body]) as Array<HttpOrderResponse | undefined>;
+		return bodies
+			.filter((body) => idOf(body) !== '')
+			.map((body) => ({ wmsOrderId: idOf(body), reference: body?.reference ?? reference, status: statusOf(body?.status) }))
+			.filter((ref) => ref.status !== 'cancelled');
+	}
+
+	private async settle(reference: string, ours: string | undefined, found?: string): Promise<GuardedCreateResult> {
+		return await keepOne(
+			reference,
+			ours,
+			{
+				activeOrders: async (ref) => await this.activeOrdersByReference(ref),
+				cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
+				cannotCancel: (ref, kept, twin, error) =>
+					new NodeOperationError(
+						this.ctx.getNode(),
+						`Order ${ref} is in the WMS twice (WMS orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
+						{
+							description: `Cancel WMS order ${twin} by hand; ${kept} is the one to ship. The WMS accepts a repeated reference, so it must offer POST /orders/{id}/cancel for the package to remove such twins itself (README, WMS HTTP contract).`,
+						},
+					),
+			},
+			found,
+		);
+	}
+
+	/**
+	 * Exactly once without relying on the WMS refusing a repeated reference (409): under a process-wide lock per WMS +
+	 * reference, look up, create, then look up again and keep the lowest order id (duplicates.ts).
+	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
+		return await withKeyLock(referenceKey(`http|${this.baseUrl}`, input.reference), async () => await this.createUnlocked(input));
+	}
+
+	private async createUnlocked(input: WmsOrderInput): Promise<WmsCreateResult> {
 		const noSku = input.destination.lines.filter((l) => l.quantity > 0 && !l.sku.trim());
 		if (noSku.length)
 			throw new NodeOperationError(
@@ -123,7 +159,8 @@ export class HttpWmsAdapter implements WmsAdapter {
 					throw new NodeOperationError(this.ctx.getNode(), `The WMS accepted order ${input.reference} but returned no order id.`, {
 						description: 'The WMS must answer POST /orders with 201 and {"id": ...}.',
 					});
-				return { wmsOrderId: id, outcome: 'created' };
+				// Look again: an overlapping run (any process) may have created the same reference at the same moment.
+				return await this.settle(input.reference, id);
 			}
 			const failure = res.failure;
 			if (failure.status === 409) {
@@ -134,7 +171,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 			await sleep(backoffMs(attempt, this.policy, failure));
 			if (failure.status !== 429) {
 				const found = await this.findOrderByReference(input.reference);
-				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
+				if (found) return await this.settle(input.reference, undefined, found.wmsOrderId);
 			}
 			if (attempt >= this.policy.attempts) throw this.createError(input, failure);
 		}
