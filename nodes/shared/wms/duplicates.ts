@@ -45,7 +45,20 @@ export async function keepOne(
 	deps: KeepOneDeps,
 	found?: string,
 ): Promise<GuardedCreateResult> {
-	const active = byLowestId(await deps.activeOrders(reference));
+	let active: WmsOrderRef[];
+	if (ours === undefined) active = byLowestId(await deps.activeOrders(reference));
+	else
+		try {
+			active = byLowestId(await deps.activeOrders(reference));
+		} catch (error) {
+			// The create went through; only the check for a twin failed. The order stands (a twin, if any, is the
+			// other run's to find: the run that creates last always sees the earlier order).
+			return {
+				wmsOrderId: ours,
+				outcome: 'created',
+				note: `Looking ${reference} up again after creating it failed (${(error as Error)?.message ?? String(error)}); check the warehouse for a second order ${reference} if another run delivered it at the same moment.`,
+			};
+		}
 	if (!active.length) {
 		// Not listed yet (the warehouse's search lags its writes), or found under a split reference: what we have stands.
 		return ours !== undefined ? { wmsOrderId: ours, outcome: 'created' } : { wmsOrderId: found ?? '', outcome: 'exists' };

@@ -116,9 +116,11 @@ describe('Extensiv createOrder', () => {
 			})
 			.matchHeader('content-type', /application\/json/)
 			.reply(201, { referenceNum: 'BC-1001', readOnly: { orderId: 501 } }, { ETag: '"abc"' });
+		// Looked up again after the create: an overlapping run may have created the same reference (issue 17).
+		const after = api().get('/orders').query({ rql: LOOKUP_RQL, pgsiz: '100', pgnum: '1' }).reply(200, halOrders([openOrder(501)]));
 		const result = await withAdapter('extensiv', credentials(), async (wms) => wms.createOrder(orderInput()));
 		expect(result).toEqual({ wmsOrderId: '501', outcome: 'created' });
-		expect(lookup.isDone() && post.isDone()).toBe(true);
+		expect(lookup.isDone() && post.isDone() && after.isDone()).toBe(true);
 		expect(posted).toEqual({
 			customerIdentifier: { id: 12 },
 			facilityIdentifier: { id: 3 },
@@ -188,7 +190,7 @@ describe('Extensiv createOrder', () => {
 		tokenCall('tok-1');
 		api().get('/orders').query(true).reply(200, halOrders([]));
 		const post = api().post('/orders').times(2).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		api().get('/orders').query(true).reply(200, halOrders([openOrder(99)]));
+		api().get('/orders').query(true).times(2).reply(200, halOrders([openOrder(99)]));
 		const result = await withAdapter('extensiv', credentials(), async (wms) => wms.createOrder(orderInput()));
 		expect(result).toEqual({ wmsOrderId: '99', outcome: 'exists' });
 		expect(post.pendingMocks()).toHaveLength(1); // the second POST was never sent
@@ -199,6 +201,7 @@ describe('Extensiv createOrder', () => {
 		api().get('/orders').query(true).times(2).reply(200, halOrders([]));
 		api().post('/orders').reply(503, 'Service Unavailable');
 		const second = api().post('/orders').reply(201, { readOnly: { orderId: 600 } });
+		api().get('/orders').query(true).reply(200, halOrders([openOrder(600)]));
 		const result = await withAdapter('extensiv', credentials(), async (wms) => wms.createOrder(orderInput()));
 		expect(result).toEqual({ wmsOrderId: '600', outcome: 'created' });
 		expect(second.isDone()).toBe(true);
