@@ -33,13 +33,36 @@ export const properties: INodeProperties[] = [
 		description: 'How many units can be sold, for each input item. Must be a whole number of 0 or more.',
 	},
 	{
-		displayName: 'Location ID',
+		displayName: 'Location',
 		name: 'locationId',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
+		type: 'resourceLocator',
+		// Workflows saved before the list store a plain number (1); the node reads both (methods/locationId.ts).
+		default: { mode: 'list', value: '1', cachedResultName: 'Default location (ID 1)' },
+		required: true,
 		description:
-			'The BigCommerce inventory location to set stock at. 1 is the default location every store has; other IDs are under Settings > Locations.',
+			'The BigCommerce inventory location to set stock at. The list needs the Store Locations (read-only) scope on the API account; without it, choose By ID: 1 is the default location every store has, other IDs are under Settings > Locations.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a location...',
+				typeOptions: { searchListMethod: 'searchLocations', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 1',
+				hint: '1 is the default location; other IDs are under Settings > Locations in BigCommerce',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '\\s*[1-9][0-9]*\\s*', errorMessage: 'Enter a whole number of 1 or more, e.g. 1' },
+					},
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Options',

@@ -60,10 +60,26 @@ export const wmsDeliverProperties: INodeProperties[] = [
 					{
 						displayName: 'BigCommerce Shipping Method',
 						name: 'shippingMethod',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. UPS Ground',
-						description: 'The shipping method name as it appears on the BigCommerce order',
+						// Workflows saved before the list store plain text; parseShipMethodMap reads both.
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						description:
+							'The shipping method name as it appears on BigCommerce orders. The list shows the methods of the last 500 orders (it needs the BigCommerce credential, chosen when a status is set after delivery); choose By Name to type any other.',
+						modes: [
+							{
+								displayName: 'From Recent Orders',
+								name: 'list',
+								type: 'list',
+								placeholder: 'Select a shipping method...',
+								typeOptions: { searchListMethod: 'searchShippingMethods', searchable: true },
+							},
+							{
+								displayName: 'By Name',
+								name: 'name',
+								type: 'string',
+								placeholder: 'e.g. UPS Ground',
+							},
+						],
 					},
 					{
 						displayName: 'Carrier',
@@ -71,7 +87,8 @@ export const wmsDeliverProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. UPS',
-						description: 'The carrier name as the warehouse system knows it',
+						description:
+							'The carrier name exactly as the warehouse system knows it (in Extensiv 3PL Warehouse Manager: a carrier set up for the customer, e.g. UPS, FedEx, USPS). Empty: the warehouse chooses. This is not a BigCommerce carrier code: Confirm Shipment maps the carrier the warehouse reports back to BigCommerce\'s tracking carriers.',
 					},
 					{
 						displayName: 'Mode',

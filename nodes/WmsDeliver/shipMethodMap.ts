@@ -3,7 +3,14 @@ import type { WmsRouting } from '../shared/wms/adapter';
 import type { DeliverSettings, ShipMethodMapping } from './types';
 
 export interface ShipMethodMapParameter {
-	mappings?: Array<{ shippingMethod?: string; carrier?: string; mode?: string; billingCode?: string }>;
+	/** `shippingMethod`: a resource locator ({ __rl, mode: 'list' | 'name', value }); plain text in older workflows. */
+	mappings?: Array<{ shippingMethod?: string | { value?: unknown }; carrier?: string; mode?: string; billingCode?: string }>;
+}
+
+/** The shipping method name of a mapping, from either stored shape. */
+export function shipMethodName(value: string | { value?: unknown } | undefined): string {
+	const raw = value && typeof value === 'object' ? value.value : value;
+	return typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
 }
 
 export const normalizeShipMethod = (name: string): string => name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -19,9 +26,9 @@ export function toRouting(carrier = '', mode = '', billingCode = ''): WmsRouting
 
 export function parseShipMethodMap(param: ShipMethodMapParameter | undefined): ShipMethodMapping[] {
 	return (param?.mappings ?? [])
-		.filter((m) => (m.shippingMethod ?? '').trim() !== '')
+		.filter((m) => shipMethodName(m.shippingMethod).trim() !== '')
 		.map((m) => ({
-			shippingMethod: m.shippingMethod ?? '',
+			shippingMethod: shipMethodName(m.shippingMethod),
 			routing: toRouting(m.carrier, m.mode, m.billingCode) ?? {},
 		}));
 }
