@@ -16,6 +16,7 @@ import { triggerClock } from '../nodes/shared/trigger/clock';
 import { pollOnce, runWorkflow, type RunResult } from '../test/helpers/harness';
 import { BUNDLED, loadBundled, type BundledWorkflow } from './demo/workflows';
 import { check, checksAreLive, failures } from './soak/checks';
+import { overlapPhase } from './soak/overlap';
 import { fastRetries, restoreInPlace, restoreRetries, rng, snapshot, startSoakWorld, type SoakOptions, type SoakWorld } from './soak/world';
 
 const REDELIVERY_STEP_MS = 31 * 60000;
@@ -213,7 +214,10 @@ async function main(): Promise<number> {
 	];
 	for (const [label, list] of lines) console.log(`  ${label}: ${list.length}${list.length ? `  e.g. ${list.slice(0, 5).join('; ')}` : ''}`);
 	if (missed.length) console.log(`  the checks themselves are broken: they missed ${missed.join(' and ')}`);
-	const ok = quiet && failures(report) === 0 && c.shipmentsCreated > 0 && missed.length === 0;
+	// Overlapping runs (issue 17): several delivery and confirmation runs started together, 0 duplicates.
+	const overlap = await overlapPhase({ orders: Math.min(200, Math.max(20, Math.round(opts.orders / 3))), runs: 4, seed: opts.seed });
+	for (const line of overlap.lines) console.log(line);
+	const ok = quiet && failures(report) === 0 && c.shipmentsCreated > 0 && missed.length === 0 && overlap.failures === 0;
 	console.log(ok ? '\nSOAK PASSED' : '\nSOAK FAILED');
 	return ok ? 0 : 1;
 }

@@ -27,7 +27,7 @@ import {
 	shipmentBody,
 } from '../bigcommerce/shipments';
 import { getBcCredentials } from '../bigcommerce/credentials';
-import { bcStoreKey } from '../bigcommerce/transport';
+import { bcStoreKey, transportSettings } from '../bigcommerce/transport';
 import { bumpKeyVersion, keyVersion, withKeyLock } from '../keyedLock';
 import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../model';
 import { parseReference } from '../reference';
@@ -82,6 +82,8 @@ interface OrderCache {
 	lines: LineState[];
 	/** Units per line BigCommerce counts as shipped that no shipment accounts for (set at the first shipments read). */
 	base?: Map<number, number>;
+	/** `base` was confirmed by a second order + shipments read. */
+	baseChecked?: boolean;
 	shipments?: BcShipment[];
 	/** `keyVersion` when the shipments were read: unchanged = nobody in this process wrote since. */
 	readVersion?: string;
@@ -273,6 +275,25 @@ export class ShipmentConfirmer {
 					if (removed.length) {
 						notes.push(`${DUPLICATE_NOTE} ${removed.join(', ')} (the same package twice) deleted from order ${orderId}.`);
 						allocation = allocatePackage(orderId, cache.lines, addressId, requested);
+					} else if (!allocation.shipped.length && !cache.baseChecked && [...(cache.base?.values() ?? [])].some((n) => n > 0)) {
+						// Units counted as shipped without a shipment may be an artefact of reading the order and its
+						// shipments while another run deleted a twin in between: read both again, keep the smaller count.
+						await this.recheckBase(cache);
+						continue;
+					} else if (!allocation.shipped.length && twinsOnAddress(cache, addressId, shipment.packages).length) {
+						// Units held by what looks like another WMS order's package posted twice by an overlapping run:
+						// that run deletes its twin right after its POST. Look again shortly (bounded), never "already shipped".
+						if (attempt < MAX_ATTEMPTS) {
+							await transportSettings.sleep(TWIN_WAIT_MS * attempt);
+							await this.reread(cache);
+							continue;
+						}
+						result.orderStatus = this.statusOf(cache);
+						return done(
+							'failed',
+							`Nothing left unshipped for order ${orderId} package ${number}: shipments ${twinsOnAddress(cache, addressId, shipment.packages).join(', ')} look like one package posted twice by an overlapping run and still hold the units. Run again; if it persists, delete the extra shipment in BigCommerce.`,
+							{ retryable: true },
+						);
 					}
 				}
 				result.linesNotShipped = allocation.notShipped;
@@ -419,6 +440,20 @@ export class ShipmentConfirmer {
 		this.recount(cache);
 	}
 
+	/** Reads the order and its shipments again; a line's unaccounted units are the smaller of the two readings. */
+	private async recheckBase(cache: OrderCache): Promise<void> {
+		const order = await readOrderForShipping.call(this.ctx, cache.order.orderId);
+		cache.baseChecked = true;
+		await this.reread(cache);
+		if (!order) return;
+		const listed = shippedPerLine(cache.shipments ?? []);
+		for (const line of order.lines) {
+			const now = Math.max(0, (Number(line.quantity_shipped) || 0) - (listed.get(line.id) ?? 0));
+			cache.base?.set(line.id, Math.min(cache.base.get(line.id) ?? now, now));
+		}
+		this.recount(cache);
+	}
+
 	private recount(cache: OrderCache): void {
 		const listed = shippedPerLine(cache.shipments ?? []);
 		for (const state of cache.lines) state.shipped = (cache.base?.get(state.line.id) ?? 0) + (listed.get(state.line.id) ?? 0);
@@ -525,6 +560,24 @@ export class ShipmentConfirmer {
 }
 
 const DUPLICATE_NOTE = 'Duplicate shipment';
+/** Wait before re-reading when another run's twin holds the units (times the attempt number). */
+const TWIN_WAIT_MS = 100;
+
+/**
+ * Ids beyond the lowest of shipments to the address with the same tracking number and the same items, for tracking
+ * numbers of other WMS orders (this WMS order's own twins are removed by removeDuplicates).
+ */
+function twinsOnAddress(cache: OrderCache, addressId: number, packages: ShipmentPackage[]): number[] {
+	const own = new Set(packages.map((p) => norm(p.trackingNumber)));
+	const groups = new Map<string, number[]>();
+	for (const s of cache.shipments ?? []) {
+		const t = norm(s.tracking_number);
+		if (!t || own.has(t) || s.order_address_id !== addressId) continue;
+		const key = `${t}|${itemsSignature(s.items ?? [])}`;
+		groups.set(key, [...(groups.get(key) ?? []), s.id]);
+	}
+	return [...groups.values()].filter((ids) => ids.length > 1).flatMap((ids) => ids.sort((a, b) => a - b).slice(1));
+}
 /** POST attempts per package when the re-read shows it still unconfirmed (quantities taken by a twin, lost response). */
 const MAX_ATTEMPTS = 3;
 
