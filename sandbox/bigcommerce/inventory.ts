@@ -10,9 +10,15 @@ const MAX_STOCK = 2147483647;
 
 export function listLocations(state: SandboxState, ctx: Ctx): Reply {
 	const ids = intListParam(ctx.query, 'location_id:in');
+	const codes = listParam(ctx.query, 'location_code:in');
 	const isDefault = ctx.query.get('is_default');
+	const isActive = ctx.query.get('is_active');
 	const locations = state.locations.filter(
-		(l) => (!ids || ids.includes(l.id)) && (isDefault === null || (isDefault === 'true') === (l.id === 1)),
+		(l) =>
+			(!ids || ids.includes(l.id)) &&
+			(!codes || codes.includes(l.code)) &&
+			(isDefault === null || (isDefault === 'true') === (l.id === 1)) &&
+			(isActive === null || (isActive === 'true') === l.enabled),
 	);
 	return v3List(ctx, locations, (l) => ({
 		id: l.id,

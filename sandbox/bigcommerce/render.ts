@@ -59,7 +59,8 @@ function renderConsignments(state: SandboxState, rec: OrderRec, withLines: boole
 				};
 			}
 		} else {
-			entry.line_items = link(state, `/orders/${rec.id}/consignments/shipping/${a.id}/line_items`);
+			// Without `.line_items`, one link per product (orders.v2.oas2.yml: shippingConsignment_Get, products_Resource).
+			entry.line_items = lines.map((l) => link(state, `/orders/${rec.id}/products/${l.id}`));
 		}
 		entry.shipping_quotes = link(state, `/orders/${rec.id}/consignments/shipping/${a.id}/shipping_quotes`);
 		return entry;
@@ -73,7 +74,7 @@ function renderConsignments(state: SandboxState, rec: OrderRec, withLines: boole
 						recipient_email: rec.fields.billing_address.email,
 						line_items: withLines
 							? digital.slice(0, CONSIGNMENT_LINE_CAP).map((l) => renderLine(l))
-							: link(state, `/orders/${rec.id}/consignments/downloads/line_items`),
+							: digital.map((l) => link(state, `/orders/${rec.id}/products/${l.id}`)),
 					},
 				];
 	const giftCertificates = rec.lines.filter((l) => l.type === 'giftcertificate').map((l) => renderLine(l));
