@@ -8,6 +8,8 @@ import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
 import type { StockInput } from './plan';
 import { syncInventory } from './sync';
+import { listSearch } from './methods';
+import { readLocationId } from './methods/locationId';
 
 export class SyncInventory implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,6 +44,8 @@ export class SyncInventory implements INodeType {
 		properties,
 	};
 
+	methods = { listSearch };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const source = this.getNodeParameter('source', 0) as string;
@@ -60,7 +64,7 @@ export class SyncInventory implements INodeType {
 				}
 			}
 			const { results, summary } = await syncInventory.call(this, inputs, {
-				locationId: this.getNodeParameter('locationId', 0, 1) as number,
+				locationId: readLocationId(this),
 				safetyBuffer: Math.max(0, Number(options.safetyBuffer ?? 0)),
 				untracked: options.untracked === 'enable' ? 'enable' : 'report',
 				unknownSkus: options.unknownSkus === 'ignore' ? 'ignore' : 'report',

@@ -12,6 +12,7 @@ import { runLimited } from './parallel';
 import { readSettings } from './settings';
 import type { DeliverResult } from './types';
 import { checkOrderItem } from './validate';
+import { listSearch } from './methods';
 
 export class WmsDeliver implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +45,8 @@ export class WmsDeliver implements INodeType {
 		usableAsTool: true,
 		properties: wmsDeliverProperties,
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
