@@ -125,7 +125,7 @@ describe.each<Target>(['extensiv', 'http'])('WMS Deliver to the %s WMS (engine +
 		const credentials = { ...wmsCredentials(wms, target), bigCommerceApi: bc.credentials };
 		// Lost responses are listed three times so that several creates surely lose theirs (kinds are picked evenly).
 		const kinds = ['500', '503', '429', 'drop', 'lost-response', 'lost-response', 'lost-response', 'slow'] as const;
-		wms.setFaults({ rate: 0.2, kinds: [...kinds], slowMs: 30, seed: 7 });
+		wms.setFaults({ rate: 0.2, kinds: [...kinds], slowMs: 30, seed: 8 });
 		bc.setFaults({ rate: 0.2, kinds: ['500', '503', '429-no-headers', 'drop', 'lost-response'], seed: 11 });
 		let pending = orders;
 		let runs = 0;
