@@ -144,7 +144,7 @@ export class ShipmentConfirmer {
 			const result = this.blank(shipment, packages[0].pkg, 0);
 			const parsed = parseReference(shipment.reference ?? '', this.options.referencePrefix);
 			if (parsed) result.orderId = parsed.orderId;
-			result.reason = `The WMS closed ${shipment.reference || shipment.orderId} without package detail; nothing sent. Turn on "Mark as Shipped When the WMS Closed the Order Without Packages" to ship all remaining lines in one shipment.`;
+			result.reason = `The WMS closed ${shipment.reference || shipment.orderId} without package detail; nothing sent. Turn on "Ship Closed Orders Without Packages" to ship all remaining lines in one shipment.`;
 			return [{ result, retryable: false }];
 		}
 		if (!packages.length) {

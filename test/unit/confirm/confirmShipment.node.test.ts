@@ -293,7 +293,7 @@ describe('Confirm Shipment node', () => {
 		const item = { reference: 'BC-100', closedWithoutPackages: true };
 		const off = await runNode('confirmShipment', input, [item], opts);
 		expect(off.items).toEqual([expect.objectContaining({ outcome: 'skipped', orderId: 100 })]);
-		expect(off.items[0].reason).toMatch(/without package detail; nothing sent. Turn on "Mark as Shipped/);
+		expect(off.items[0].reason).toMatch(/without package detail; nothing sent. Turn on "Ship Closed Orders Without Packages"/);
 
 		let posted: any;
 		const scope = bc()
