@@ -12,7 +12,7 @@
  * Then: orders lost, duplicate WMS orders, over-shipped lines, duplicate shipments, wrong stock. All 0 -> exit 0.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { triggerClock } from '../nodes/shared/trigger/clock';
+import { triggerClock } from '../nodes/BigCommerceOrdersTrigger/clock';
 import { pollOnce, runWorkflow, type RunResult } from '../test/helpers/harness';
 import { BUNDLED, loadBundled, type BundledWorkflow } from './demo/workflows';
 import { check, checksAreLive, failures } from './soak/checks';

@@ -3,9 +3,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { getBcCredentials } from '../shared/bigcommerce/credentials';
 import { isKnownStatus } from '../shared/bigcommerce/statuses';
 import { DELIVERED_STATIC_KEY } from '../shared/model';
-import { triggerClock } from '../shared/trigger/clock';
-import { loadState, type DeliveredMap } from '../shared/trigger/orderCursor';
-import { filterKey, OrderPoller, sampleOrders, type PollConfig } from '../shared/trigger/orderPoll';
+import { triggerClock } from './clock';
+import { loadState, type DeliveredMap } from './orderCursor';
+import { filterKey, OrderPoller, sampleOrders, type PollConfig } from './orderPoll';
 import { ordersTriggerProperties, ordersTriggerSubtitle } from './description';
 
 const STATE_KEY = 'ordersTrigger';

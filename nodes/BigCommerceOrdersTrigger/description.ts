@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { AWAITING_FULFILLMENT, BC_ORDER_STATUSES, statusOptions } from '../shared/bigcommerce/statuses';
-import { SAMPLE_SIZE } from '../shared/trigger/orderPoll';
+import { SAMPLE_SIZE } from './orderPoll';
 
 const STATUS_NAMES = JSON.stringify(Object.fromEntries(BC_ORDER_STATUSES.map((s) => [s.id, s.name])));
 

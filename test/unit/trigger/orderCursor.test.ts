@@ -7,9 +7,9 @@ import {
 	pruneDelivered,
 	pruneSeen,
 	startPosition,
-} from '../../../nodes/shared/trigger/orderCursor';
-import { resumeAt } from '../../../nodes/shared/trigger/orderPoll';
-import { nextPosition, type ScanResult, type ScanRow } from '../../../nodes/shared/trigger/orderScan';
+} from '../../../nodes/BigCommerceOrdersTrigger/orderCursor';
+import { resumeAt } from '../../../nodes/BigCommerceOrdersTrigger/orderPoll';
+import { nextPosition, type ScanResult, type ScanRow } from '../../../nodes/BigCommerceOrdersTrigger/orderScan';
 import { bcOrder } from './fixtures';
 
 const T = Date.UTC(2026, 10, 20, 10, 0, 0);

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { HELD_NOTICES_STATIC_KEY } from '../../../nodes/WmsDeliver/heldNotices';
-import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
 import { catalogSkus } from '../../../scripts/demo/world';
 import { runWorkflow, type RunResult } from '../../helpers/harness';
 import { probeNode } from '../../helpers/probe';

@@ -7,7 +7,7 @@
  * unable to start, every order lands on "Needs attention" and the run ends as failed (Stop and Error) naming them.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
 import { pollAndRun } from '../../helpers/harness';
 import { fastRetries, restoreRetries } from '../deliver/setup';
 import {

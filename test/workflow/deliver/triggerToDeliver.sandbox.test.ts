@@ -4,7 +4,7 @@
  * offered again after the window, a delivered order is not, even when its status is left unchanged.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
 import { PACKAGE_NAME, pollAndRun, type WorkflowJson } from '../../helpers/harness';

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { DELIVERED_STATIC_KEY, type Order } from '../../../nodes/shared/model';
-import { triggerClock } from '../../../nodes/shared/trigger/clock';
+import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import type { SeedOptions } from '../../../sandbox/bigcommerce/types';
 import { pollOnce } from '../../helpers/harness';

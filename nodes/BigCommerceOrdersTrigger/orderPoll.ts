@@ -3,11 +3,11 @@
  * cursor, emit the oldest new orders up to the per-poll maximum, and record what was handled. Works on a state
  * object the caller loaded from static data and writes back only after success, so a failed poll changes nothing.
  */
-import type { Order } from '../model';
-import { hasShippableLines, mapOrder, parseBcDateMs } from '../bigcommerce/orderMapper';
-import { completeOrder, getOrder, listOrdersPage, ORDER_PAGE_SIZE } from '../bigcommerce/orders';
-import type { BcContext } from '../bigcommerce/transport';
-import type { BcOrder } from '../bigcommerce/types';
+import type { Order } from '../shared/model';
+import { hasShippableLines, mapOrder, parseBcDateMs } from '../shared/bigcommerce/orderMapper';
+import { completeOrder, getOrder, listOrdersPage, ORDER_PAGE_SIZE } from '../shared/bigcommerce/orders';
+import type { BcContext } from '../shared/bigcommerce/transport';
+import type { BcOrder } from '../shared/bigcommerce/types';
 import {
 	capByValue,
 	deliveredAt,

@@ -6,10 +6,10 @@
  * those are checked on arrival.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import { parseBcDateMs } from '../bigcommerce/orderMapper';
-import { listOrdersPage } from '../bigcommerce/orders';
-import type { BcContext } from '../bigcommerce/transport';
-import type { BcOrder } from '../bigcommerce/types';
+import { parseBcDateMs } from '../shared/bigcommerce/orderMapper';
+import { listOrdersPage } from '../shared/bigcommerce/orders';
+import type { BcContext } from '../shared/bigcommerce/transport';
+import type { BcOrder } from '../shared/bigcommerce/types';
 import { PAGE_SIZE, pageFor, type ScanPosition } from './orderCursor';
 
 export interface ScanRow {
