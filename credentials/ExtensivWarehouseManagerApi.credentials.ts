@@ -1,13 +1,14 @@
 import type {
 	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../nodes/shared/errors';
+import { TIME_ZONES } from '../nodes/shared/timeZones';
 
 /** Token lifetime assumed when the token endpoint does not say (the documented value is 3600 s). */
 const DEFAULT_TOKEN_SECONDS = 3600;
@@ -36,20 +37,124 @@ export function extensivBaseUrl(credentials: ICredentialDataDecryptedObject): st
 	return String(credentials.baseUrl || 'https://secure-wms.com').trim().replace(/\/+$/, '');
 }
 
-function tokenErrorMessage(error: unknown): string {
-	const response = (error as { response?: { status?: number; data?: unknown } }).response;
-	const data = (response?.data ?? {}) as TokenResponse;
-	const apiMessage =
-		typeof response?.data === 'string'
-			? response.data.slice(0, 300)
-			: data.error_description || data.message || data.Message || data.error || '';
-	const reason = String((error as { message?: unknown }).message ?? '').slice(0, 200);
-	const status = response?.status ? `HTTP ${response.status}` : `no response${reason ? `: ${reason}` : ''}`;
-	return (
-		`3PL Warehouse Manager did not issue an access token (${status}${apiMessage ? `: ${apiMessage}` : ''}). ` +
-		'Check the client ID, client secret, user login and (for dynamic credentials) the 3PL GUID in the ' +
-		'"Extensiv 3PL Warehouse Manager API" credential, and that the base URL is right.'
-	);
+/** What the credential is called in messages. */
+export const EXTENSIV_CREDENTIAL_LABEL = '"Extensiv 3PL Warehouse Manager API" credential';
+
+/** One token request that did not give a token: what happened, in words with what to do, and whether to retry. */
+export interface ExtensivTokenFailure {
+	message: string;
+	/** A passing problem (5xx, 429, timeout): another try may work. False when a credential field is wrong. */
+	retryable: boolean;
+	/** The credential field to fix, when the answer names one. */
+	field?: 'clientId/clientSecret' | 'userLogin' | 'tplGuid' | 'baseUrl';
+}
+
+/** What the token endpoint answered, or that nothing came back. */
+export interface ExtensivTokenAnswer {
+	url: string;
+	status?: number;
+	body?: unknown;
+	/** The Location header of a 3xx answer. */
+	location?: string;
+	/** Network error code when no answer came back. */
+	networkCode?: string;
+	/** Values to scrub from anything quoted (the client secret). */
+	secrets: string[];
+}
+
+function tokenApiMessage(body: unknown): string {
+	if (typeof body === 'string') return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	const data = (body ?? {}) as TokenResponse;
+	return String(data.error_description || data.message || data.Message || data.error || '').slice(0, 300);
+}
+
+function scrub(text: string, secrets: string[]): string {
+	let out = text;
+	for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	return out;
+}
+
+/**
+ * The single cause of a failed token request and the one field to check. Used by preAuthentication (workflow runs)
+ * and by the credential test (the editor's Test button), so both say the same.
+ */
+export function extensivTokenFailure(answer: ExtensivTokenAnswer): ExtensivTokenFailure {
+	const { url, status } = answer;
+	const api = scrub(tokenApiMessage(answer.body), answer.secrets);
+	const quoted = `HTTP ${status}${api ? `: ${api.replace(/\.$/, '')}` : ''}`;
+	const baseUrlHint = `Check Base URL in the ${EXTENSIV_CREDENTIAL_LABEL} (https://secure-wms.com for production).`;
+	if (status === undefined) {
+		const host = hostOf(url);
+		const code = answer.networkCode;
+		return isAddressProblem(code)
+			? { message: `No response from ${host} to the access-token request (${networkCodeText(code)}). ${baseUrlHint}`, retryable: false, field: 'baseUrl' }
+			: {
+					message: `No response from ${host} to the access-token request (${networkCodeText(code)}). Run again later; if it keeps failing, check Base URL in the ${EXTENSIV_CREDENTIAL_LABEL}.`,
+					retryable: true,
+				};
+	}
+	if (status >= 300 && status < 400) {
+		return {
+			message: `The 3PL Warehouse Manager token URL ${url} answered with a redirect (HTTP ${status}) to ${answer.location ?? 'an unnamed location'}; the client secret was not sent there. ${baseUrlHint}`,
+			retryable: false,
+			field: 'baseUrl',
+		};
+	}
+	if (status >= 200 && status < 300) {
+		return {
+			message: `${url} answered the token request without an access token, so it is not the 3PL Warehouse Manager API. ${baseUrlHint}`,
+			retryable: false,
+			field: 'baseUrl',
+		};
+	}
+	if (status === 429) return { message: `3PL Warehouse Manager is limiting token requests (${quoted}). Run again later.`, retryable: true };
+	if (status >= 500) return { message: `3PL Warehouse Manager could not issue an access token (${quoted}). Run again later.`, retryable: true };
+	if (status === 404 || status === 405) {
+		return { message: `${url} is not a 3PL Warehouse Manager token endpoint (${quoted}). ${baseUrlHint}`, retryable: false, field: 'baseUrl' };
+	}
+	const code = String(((answer.body ?? {}) as TokenResponse).error ?? '').toLowerCase();
+	const lower = `${code} ${api}`.toLowerCase();
+	const refused = `3PL Warehouse Manager did not issue an access token (${quoted}).`;
+	if (/\btpl\b|guid/.test(lower)) {
+		return { message: `${refused} Check 3PL GUID in the ${EXTENSIV_CREDENTIAL_LABEL}: fill it only for single-tenant dynamic key sets, else leave it empty.`, retryable: false, field: 'tplGuid' };
+	}
+	if (code === 'invalid_grant' || /user|login/.test(lower)) {
+		return {
+			message: `${refused} Check User Login in the ${EXTENSIV_CREDENTIAL_LABEL}: the login name or numeric user ID of the user the key set belongs to.`,
+			retryable: false,
+			field: 'userLogin',
+		};
+	}
+	if (status === 401 || code === 'invalid_client' || /client|secret/.test(lower)) {
+		return {
+			message: `${refused} Check Client ID and Client Secret in the ${EXTENSIV_CREDENTIAL_LABEL}: copy both again from the warehouse's REST API key set.`,
+			retryable: false,
+			field: 'clientId/clientSecret',
+		};
+	}
+	return {
+		message: `${refused} Check Client ID, Client Secret and User Login in the ${EXTENSIV_CREDENTIAL_LABEL}.`,
+		retryable: false,
+	};
+}
+
+/** The answer an error from n8n's httpRequest helper carries (an axios error, possibly wrapped). */
+function tokenAnswerOf(url: string, error: unknown, secrets: string[]): ExtensivTokenAnswer {
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		const e = current as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> }; cause?: unknown };
+		if (e.response?.status) {
+			const location = Object.entries(e.response.headers ?? {}).find(([k]) => k.toLowerCase() === 'location')?.[1];
+			return { url, status: e.response.status, body: e.response.data, location: location === undefined ? undefined : String(location), secrets };
+		}
+		current = e.cause;
+	}
+	return { url, networkCode: networkCodeOf(error), secrets };
+}
+
+/** A fresh error for a failed token request (never the original: it carries the request, Basic credentials included). */
+export function extensivTokenError(failure: ExtensivTokenFailure): Error {
+	return Object.assign(new Error(failure.message), { extensivToken: { retryable: failure.retryable, field: failure.field } });
 }
 
 export class ExtensivWarehouseManagerApi implements ICredentialType {
@@ -125,11 +230,11 @@ export class ExtensivWarehouseManagerApi implements ICredentialType {
 		{
 			displayName: 'Warehouse Time Zone',
 			name: 'warehouseTimeZone',
-			type: 'string',
+			type: 'options',
+			options: TIME_ZONES.map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone })),
 			default: 'UTC',
-			placeholder: 'America/Chicago',
 			description:
-				'The IANA time zone the warehouse system stores dates in (3PL Warehouse Manager "system time zone"), used to read shipped orders since a point in time.',
+				'The time zone 3PL Warehouse Manager stores dates in (its "system time zone"; ask the warehouse if unsure), used to read shipped orders since a point in time. Type to search, e.g. "Chicago".',
 		},
 		{
 			displayName: 'Access Token',
@@ -152,22 +257,28 @@ export class ExtensivWarehouseManagerApi implements ICredentialType {
 	 * so one token serves every request (and every execution) until it expires.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const url = `${extensivBaseUrl(credentials)}/AuthServer/api/Token`;
+		const secrets = [String(credentials.clientSecret ?? '')];
 		let response: TokenResponse;
 		try {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
-				url: `${extensivBaseUrl(credentials)}/AuthServer/api/Token`,
+				url,
 				auth: { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') },
 				headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
 				body: extensivTokenBody(credentials),
 				json: true,
 				timeout: 30000,
+				// A redirect would carry the Basic client secret to wherever the Location header points.
+				disableFollowRedirect: true,
 			})) as TokenResponse;
 		} catch (error) {
 			// A fresh error: the original carries the request config, including the Basic credentials.
-			throw new Error(tokenErrorMessage(error));
+			throw extensivTokenError(extensivTokenFailure(tokenAnswerOf(url, error, secrets)));
 		}
-		if (!response?.access_token) throw new Error(tokenErrorMessage({ response: { status: 200, data: response } }));
+		if (!response?.access_token) {
+			throw extensivTokenError(extensivTokenFailure({ url, status: 200, body: response, secrets }));
+		}
 		const seconds = Number(response.expires_in) > 0 ? Number(response.expires_in) : DEFAULT_TOKEN_SECONDS;
 		return {
 			accessToken: response.access_token,
@@ -182,16 +293,6 @@ export class ExtensivWarehouseManagerApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/orders',
-			headers: { Accept: 'application/hal+json' },
-			qs: {
-				pgsiz: 1,
-				pgnum: 1,
-				rql: '={{"readOnly.customerIdentifier.id==" + $credentials.customerId}}',
-			},
-		},
-	};
+	// The Test button runs extensivWarehouseManagerApiTest (nodes/shared/credentialTests), wired as `testedBy` on every
+	// node that uses this credential. n8n ignores a node's testedBy while the credential has a `test` property.
 }

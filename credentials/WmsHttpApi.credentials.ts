@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 export class WmsHttpApi implements ICredentialType {
 	name = 'wmsHttpApi';
@@ -47,12 +47,6 @@ export class WmsHttpApi implements ICredentialType {
 		},
 	};
 
-	/** A cheap authenticated read: the first stock page. */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/inventory',
-			qs: { page: 1 },
-		},
-	};
+	// The Test button runs wmsHttpApiTest (nodes/shared/credentialTests), wired as `testedBy` on every node that uses
+	// this credential. n8n ignores a node's testedBy while the credential has a `test` property.
 }

@@ -7,6 +7,7 @@ import { triggerClock } from './clock';
 import { loadState, type DeliveredMap } from './orderCursor';
 import { filterKey, OrderPoller, sampleOrders, type PollConfig } from './orderPoll';
 import { ordersTriggerProperties, ordersTriggerSubtitle } from './description';
+import { credentialTest } from '../shared/credentialTests';
 
 const STATE_KEY = 'ordersTrigger';
 
@@ -23,9 +24,11 @@ export class BigCommerceOrdersTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }],
+		credentials: [{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true }],
 		properties: ordersTriggerProperties,
 	};
+
+	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const cfg = await readConfig(this);

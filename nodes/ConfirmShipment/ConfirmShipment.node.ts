@@ -6,6 +6,7 @@ import { toNodeError } from '../shared/errors';
 import { SOURCE_INPUT, confirmShipmentProperties } from './description';
 import type { Emitted } from './run';
 import { runFromInput, runFromWms } from './run';
+import { credentialTest } from '../shared/credentialTests';
 
 export class ConfirmShipment implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,15 +23,17 @@ export class ConfirmShipment implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
 			{
 				name: 'extensivWarehouseManagerApi',
+				testedBy: 'extensivWarehouseManagerApiTest',
 				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
 				displayOptions: hideUnlessWmsType('extensiv', HIDE_FOR_INPUT_SOURCE),
 			},
 			{
 				name: 'wmsHttpApi',
+				testedBy: 'wmsHttpApiTest',
 				displayName: 'Generic HTTP WMS',
 				required: true,
 				displayOptions: hideUnlessWmsType('http', HIDE_FOR_INPUT_SOURCE),
@@ -39,6 +42,8 @@ export class ConfirmShipment implements INodeType {
 		usableAsTool: true,
 		properties: confirmShipmentProperties,
 	};
+
+	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const source = this.getNodeParameter('source', 0) as string;

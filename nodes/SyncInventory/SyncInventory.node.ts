@@ -8,6 +8,7 @@ import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
 import type { StockInput } from './plan';
 import { syncInventory } from './sync';
+import { credentialTest } from '../shared/credentialTests';
 import { listSearch } from './methods';
 import { readLocationId } from './methods/locationId';
 
@@ -27,15 +28,17 @@ export class SyncInventory implements INodeType {
 		usableAsTool: true,
 		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
 			{
 				name: 'extensivWarehouseManagerApi',
+				testedBy: 'extensivWarehouseManagerApiTest',
 				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
 				displayOptions: hideUnlessWmsType('extensiv', HIDE_FOR_INPUT_SOURCE),
 			},
 			{
 				name: 'wmsHttpApi',
+				testedBy: 'wmsHttpApiTest',
 				displayName: 'Generic HTTP WMS',
 				required: true,
 				displayOptions: hideUnlessWmsType('http', HIDE_FOR_INPUT_SOURCE),
@@ -44,7 +47,7 @@ export class SyncInventory implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

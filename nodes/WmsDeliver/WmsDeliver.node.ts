@@ -12,6 +12,7 @@ import { runLimited } from './parallel';
 import { readSettings } from './settings';
 import type { DeliverResult } from './types';
 import { checkOrderItem } from './validate';
+import { credentialTest } from '../shared/credentialTests';
 import { listSearch } from './methods';
 
 export class WmsDeliver implements INodeType {
@@ -30,13 +31,15 @@ export class WmsDeliver implements INodeType {
 		credentials: [
 			{
 				name: 'extensivWarehouseManagerApi',
+				testedBy: 'extensivWarehouseManagerApiTest',
 				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
 				displayOptions: hideUnlessWmsType('extensiv'),
 			},
-			{ name: 'wmsHttpApi', displayName: 'Generic HTTP WMS', required: true, displayOptions: hideUnlessWmsType('http') },
+			{ name: 'wmsHttpApi', testedBy: 'wmsHttpApiTest', displayName: 'Generic HTTP WMS', required: true, displayOptions: hideUnlessWmsType('http') },
 			{
 				name: 'bigCommerceApi',
+				testedBy: 'bigCommerceApiTest',
 				displayName: 'BigCommerce',
 				required: true,
 				displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } },
@@ -46,7 +49,7 @@ export class WmsDeliver implements INodeType {
 		properties: wmsDeliverProperties,
 	};
 
-	methods = { listSearch };
+	methods = { credentialTest, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

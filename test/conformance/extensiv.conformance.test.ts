@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExtensivWarehouseManagerApi } from '../../credentials/ExtensivWarehouseManagerApi.credentials';
+import { EXTENSIV_GRANT_PATH, EXTENSIV_ORDERS_PATH, EXTENSIV_STOCK_PATH } from '../../nodes/shared/credentialTests/extensivWarehouseManagerApi';
 import { recordEverything } from './flows';
 import type { RecordedRequest } from './recorder';
 import { checkRequests, operationsUsed, type SurfaceOperation } from './surface';
@@ -93,14 +93,15 @@ describe('3PL Warehouse Manager API surface', () => {
 		expect(rqlSelectors('a=ge=2026-01-01T00:00:00;(b=in=(x,y),c!=z*)')).toEqual(['a', 'b', 'c']);
 	});
 
-	it("the credential test's request is documented", () => {
-		const { request } = new ExtensivWarehouseManagerApi().test;
-		// The rql value is an n8n expression over the credential; what it evaluates to for customer 1:
-		const entries = Object.entries(request.qs ?? {}).map(([k, v]): [string, string] => [k, k === 'rql' ? 'readOnly.customerIdentifier.id==1' : String(v)]);
-		expect(String(request.qs?.rql)).toContain('"readOnly.customerIdentifier.id==" + $credentials.customerId');
-		const qs = new URLSearchParams(entries);
-		const r: RecordedRequest = { method: request.method ?? 'GET', path: String(request.url), query: qs, headers: { authorization: 'Bearer t' }, rawBody: '' };
-		expect(check([r])).toEqual([]);
+	it("the credential test's requests are documented", () => {
+		// The Test button runs extensivWarehouseManagerApiTest (nodes/shared/credentialTests): the token request, one
+		// order of the customer and one stock row of the facility (customer 1, facility 2 here).
+		const read = (path: string, qs: Record<string, string>): RecordedRequest => ({ method: 'GET', path, query: new URLSearchParams(qs), headers: { authorization: 'Bearer t' }, rawBody: '' });
+		expect(check([
+			read(EXTENSIV_ORDERS_PATH, { pgsiz: '1', pgnum: '1', rql: 'readOnly.customerIdentifier.id==1' }),
+			read(EXTENSIV_STOCK_PATH, { pgsiz: '1', pgnum: '1', rql: 'facilityId==2' }),
+		])).toEqual([]);
+		expect(surface.operations.some((op) => op.method === 'POST' && op.path === EXTENSIV_GRANT_PATH)).toBe(true);
 	});
 
 	it('cites a source for every operation', () => {
