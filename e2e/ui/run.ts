@@ -174,7 +174,7 @@ async function credentialsOfNode(ctx: Ctx, wf: WorkflowPlan, node: WorkflowNode,
 		if (Editor.isGenericLabel(label) || !svc.label.test(label) || others.some((w) => label.includes(w))) {
 			problems.push(`slot ${i + 1} is labelled "${label}", expected the ${svc.word} service (${type})`);
 		}
-		const listed = await editor.slotOptions(i);
+		const listed = await listedCredentials(ctx, i);
 		const byName = new Map([...ctx.created].map(([t, n]) => [n, t]));
 		const foreign = listed.filter((n) => byName.get(n) !== type);
 		if (foreign.length) {
@@ -182,15 +182,23 @@ async function credentialsOfNode(ctx: Ctx, wf: WorkflowPlan, node: WorkflowNode,
 				`slot ${i + 1} ("${label}", ${type}) lists ${foreign.map((n) => `"${n}" (${byName.get(n) ?? 'unknown type'})`).join(', ')}`,
 			);
 		}
-		if (!ctx.created.has(type)) {
-			const made = await createFromSlot(ctx, wf, node, i, type);
-			if (made.problem) problems.push(made.problem);
-			done.push(made.detail);
-		} else if (slots[i].selected !== svc.name) {
-			await editor.selectCredential(i, svc.name);
-			done.push(`chose "${svc.name}" in "${label}"`);
-		} else {
-			done.push(`"${label}" already set to "${svc.name}"`);
+		try {
+			if (!ctx.created.has(type)) {
+				const made = await createFromSlot(ctx, wf, node, i, type);
+				if (made.problem) problems.push(made.problem);
+				done.push(made.detail);
+			} else if (slots[i].selected !== svc.name) {
+				await editor.selectCredential(i, svc.name);
+				done.push(`chose "${svc.name}" in "${label}"`);
+			} else {
+				done.push(`"${label}" already set to "${svc.name}"`);
+			}
+		} catch (e) {
+			const file = path.join(ctx.shots, `${wf.short}-${safe(node.name)}-slot-${i + 1}.png`);
+			await editor.shot(file).catch(() => undefined);
+			problems.push(`slot ${i + 1} ("${label}"): could not set "${svc.name}": ${(e as Error).message.split('\n')[0]} (screenshot ${file})`);
+			await editor.closeCredential(editor.page.getByTestId('editCredential-modal')).catch(() => undefined);
+			await editor.closeDropdowns();
 		}
 		slots = await editor.slotInfo();
 	}
@@ -198,7 +206,7 @@ async function credentialsOfNode(ctx: Ctx, wf: WorkflowPlan, node: WorkflowNode,
 		const want = SERVICES[expectedTypes[i]].name;
 		if (slots[i].selected !== want) problems.push(`slot ${i + 1} ("${slots[i].label}") shows "${slots[i].selected}", expected "${want}"`);
 		// The list once more, now that every credential type exists.
-		const listed = await editor.slotOptions(i);
+		const listed = await listedCredentials(ctx, i);
 		const byName = new Map([...ctx.created].map(([t, n]) => [n, t]));
 		const foreign = listed.filter((n) => byName.get(n) !== expectedTypes[i]);
 		if (foreign.length) {
@@ -207,6 +215,12 @@ async function credentialsOfNode(ctx: Ctx, wf: WorkflowPlan, node: WorkflowNode,
 	}
 	if (problems.length) throw new Error(problems.join('\n'));
 	return `${slots.map((s) => `${s.label}: ${s.selected}`).join('; ')} (${done.join('; ')})`;
+}
+
+/** The credentials slot i lists, by the names the test gave them (2.x appends the type to each row). */
+async function listedCredentials(ctx: Ctx, i: number): Promise<string[]> {
+	const known = [...ctx.created.values()];
+	return (await ctx.editor.slotOptions(i)).map((text) => known.find((n) => text === n || text.startsWith(`${n} `)) ?? text);
 }
 
 async function createFromSlot(
@@ -345,6 +359,8 @@ async function executionsListShows(ctx: Ctx, workflowId: string, shot: string): 
 	await page.goto(`${baseUrl}/workflow/${workflowId}/executions`);
 	const card = page.locator('[data-test-id="execution-card"], .execution-card, [class*="executionCard"]').first();
 	await card.waitFor();
+	// The preview of the selected execution renders in an iframe; wait for its nodes before the screenshot.
+	await page.frameLocator('iframe').first().locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
 	await ctx.editor.shot(shot);
 	return (await card.innerText()).replace(/\s+/g, ' ').trim();
 }

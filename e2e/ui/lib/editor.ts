@@ -203,6 +203,15 @@ export class Editor {
 		return names;
 	}
 
+	/** Closes any open dropdown by clicking the panel's title area (Escape would close the panel on 1.x). */
+	async closeDropdowns(): Promise<void> {
+		const open = this.page.locator('.el-select-dropdown:visible');
+		if (await open.count()) {
+			await this.page.getByTestId('node-parameters').locator('[data-test-id="parameter-item"]').last().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+			await open.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+		}
+	}
+
 	async selectCredential(i: number, name: string): Promise<void> {
 		const slot = this.slots().nth(i);
 		await this.pickFromSelect(slot.getByTestId('node-credentials-select'), name);
