@@ -162,7 +162,7 @@ export async function deliverOrder(order: Order, settings: DeliverSettings, deps
 				...base(p),
 				wmsOrderId: null,
 				outcome: 'failed',
-				reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. Check the order and the warehouse setup (SKUs, address); the Orders Trigger offers the order again after its redelivery window and it will not be created twice.`,
+				reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. The Orders Trigger offers the order again after its redelivery window; it will not be created twice.`,
 			});
 		}
 	}

@@ -113,7 +113,9 @@ describe('bad-input corpus: credentials, store hash and scopes', () => {
 		// A fresh credential (no access token cached from earlier runs) with the wrong secret.
 		const credentials = { ...w.credentials, extensivWarehouseManagerApi: { ...w.wms.extensivCredentials, clientSecret: 'not-the-secret-42' } };
 		const { result } = await runNode('wmsDeliver', { wmsType: 'extensiv' }, [order as unknown as IDataObject], { credentials, staticData: {} });
-		expectReadableNodeError(result.error, /did not issue an access token \(HTTP 401: The client id or secret is not valid\.\)\. Check the client ID, client secret.*"Extensiv 3PL Warehouse Manager API" credential/);
+		// One cause, one field: the token endpoint refused the client (HTTP 401), so Client ID and Client Secret are named; nothing about SKUs or trying later.
+		expectReadableNodeError(result.error, /did not issue an access token \(HTTP 401: The client id or secret is not valid\)\. Check Client ID and Client Secret in the "Extensiv 3PL Warehouse Manager API" credential/);
+		expect(result.error?.message).not.toMatch(/no response|try again later|run .*again later|SKU|address/i);
 		expect(JSON.stringify({ m: result.error?.message, d: result.error?.description })).not.toContain('not-the-secret-42');
 		expect(w.wms.findByReference(order.reference)).toEqual([]);
 		expect(w.bc.getOrder(order.orderId)?.status_id).toBe(11);

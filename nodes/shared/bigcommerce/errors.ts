@@ -23,6 +23,10 @@ export interface BcFailure {
 	outcomeUnknown?: boolean;
 	/** Secrets to scrub from anything the error carries. */
 	secrets: string[];
+	/** A 3xx answer: the URL that redirected and its Location (never followed). */
+	redirect?: { from: string; to?: string };
+	/** Host of the API URL, named when no response arrived. */
+	host?: string;
 }
 
 /** Context fields set on every error from the transport (read them with `bcErrorInfo`). */
@@ -39,6 +43,11 @@ export interface BcErrorContext {
 }
 
 const STATUS_TEXT: Record<number, string> = {
+	301: 'Moved Permanently',
+	302: 'Found',
+	303: 'See Other',
+	307: 'Temporary Redirect',
+	308: 'Permanent Redirect',
 	400: 'Bad Request',
 	401: 'Unauthorized',
 	403: 'Forbidden',
@@ -131,7 +140,10 @@ function whatToDo(f: BcFailure, subject: string): string {
 		return `The ${f.method} request for ${subject} was sent but no clear answer came back, so BigCommerce may or may not have applied it. Check ${subject} in BigCommerce before running again, so nothing is created twice.`;
 	}
 	if (s === undefined) {
-		return `No response from BigCommerce after ${f.attempts} attempt(s). Check the network and the API URL of the credential, then run again.`;
+		return `No response from ${f.host ?? 'BigCommerce'} after ${f.attempts} attempt(s). Run again later; if it keeps failing, check the API URL of the BigCommerce API credential and this server's network.`;
+	}
+	if (f.redirect) {
+		return 'Check API URL in the BigCommerce API credential (https://api.bigcommerce.com for a real store). API calls never follow redirects, so the access token was not sent to the redirect target.';
 	}
 	if (s === 401) {
 		return 'BigCommerce did not accept the access token. Check the Access Token of the BigCommerce API credential (deleting an API account revokes its token).';
@@ -166,14 +178,18 @@ export function bcApiError(node: INode, f: BcFailure): NodeApiError {
 	const subject = f.resource ?? endpoint;
 	const parsed = f.status !== undefined ? parseBcErrorBody(f.body) : { message: undefined, details: [] as string[] };
 	const statusLabel = f.status !== undefined ? `HTTP ${f.status}${STATUS_TEXT[f.status] ? ` ${STATUS_TEXT[f.status]}` : ''}` : '';
+	const redirectMessage = f.redirect
+		? `BigCommerce API URL ${f.redirect.from} answered with a redirect (${statusLabel || 'HTTP 3xx'}) to ${f.redirect.to ?? 'an unnamed location'}`
+		: undefined;
 	const message = redact(
-		parsed.message ??
+		redirectMessage ??
+			parsed.message ??
 			(f.status !== undefined
 				? `BigCommerce returned ${statusLabel} with no error message`
 				: `No response from BigCommerce (${f.networkError ?? 'network error'})`),
 		f.secrets,
 	);
-	const detailText = parsed.details.length ? ` Details: ${parsed.details.join('; ')}.` : '';
+	const detailText = !f.redirect && parsed.details.length ? ` Details: ${parsed.details.join('; ')}.` : '';
 	const description = redact(
 		`${f.resource ? `${capitalize(f.resource)} (${endpoint})` : endpoint}${statusLabel ? `, ${statusLabel}` : ''}.${detailText} ${whatToDo(f, subject)}`,
 		f.secrets,

@@ -92,6 +92,21 @@ function successBody(res: IN8nHttpFullResponse): unknown {
 	return res.body;
 }
 
+function hostOf(url: string): string | undefined {
+	try {
+		return new URL(url).host;
+	} catch {
+		return undefined;
+	}
+}
+
+function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+	}
+	return undefined;
+}
+
 /** One request; resolves to the parsed JSON body (`undefined` for 204). */
 export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): Promise<T> {
 	const creds = await getBcCredentials.call(this);
@@ -100,7 +115,15 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 	const node = this.getNode();
 	const secrets = [creds.accessToken, creds.accessToken.trim()];
 	const fail = (extra: Partial<Parameters<typeof bcApiError>[1]> & { attempts: number }) =>
-		bcApiError(node, { method: req.method, version: req.version, path: req.path, resource: req.resource, secrets, ...extra });
+		bcApiError(node, {
+			method: req.method,
+			version: req.version,
+			path: req.path,
+			resource: req.resource,
+			secrets,
+			host: hostOf(creds.apiUrl),
+			...extra,
+		});
 
 	let retries = 0;
 	let retries429 = 0;
@@ -114,6 +137,8 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// Never follow a redirect: the X-Auth-Token would go to wherever the Location header points.
+			disableFollowRedirect: true,
 			timeout: transportSettings.timeoutMs,
 		};
 
@@ -142,6 +167,10 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 		const rate = releaseSlot(key, res.headers, status);
 
 		if (status >= 200 && status < 300) return successBody(res) as T;
+
+		if (status >= 300 && status < 400) {
+			throw fail({ attempts: attempt, status, redirect: { from: options.url, to: headerValue(res.headers, 'location') } });
+		}
 
 		if (status === 429) {
 			// BigCommerce did not process a 429'd request, so even a POST may be repeated.

@@ -12,6 +12,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../errors';
 
 export type WmsContext = IExecuteFunctions | IPollFunctions;
 
@@ -30,32 +31,61 @@ export const WMS_USER_AGENT = 'n8n-nodes-bigcommerce-wms/0.1.0 (+n8n community n
 
 /** What went wrong with one request, without any of the request itself. */
 export interface HttpFailure {
-	/** HTTP status; undefined for network errors, timeouts and lost responses. */
+	/** HTTP status; undefined for network errors, timeouts, lost responses and token failures. */
 	status?: number;
 	body?: unknown;
 	retryAfterMs?: number;
 	/** For failures without a status: whether another try can help (false e.g. when no token could be had). */
 	retryable?: boolean;
 	message: string;
+	/** No access token could be had: `message` is the token endpoint's answer in words, with the field to check. */
+	token?: boolean;
+	/** A 3xx answer (never followed): the URL that answered and its Location. */
+	redirect?: { from: string; to?: string };
+	/** Host the request went to (named when nothing came back). */
+	host?: string;
 }
 
 interface ErrorLike {
 	message?: string;
 	httpCode?: string | null;
 	context?: { data?: unknown };
+	cause?: unknown;
+	extensivToken?: { retryable?: boolean };
+}
+
+/** The credential's token error (see extensivTokenError in ExtensivWarehouseManagerApi.credentials.ts), if any. */
+function tokenErrorOf(error: unknown): { message: string; retryable: boolean } | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		const e = current as ErrorLike;
+		if (e.extensivToken) return { message: String(e.message ?? ''), retryable: e.extensivToken.retryable === true };
+		current = e.cause;
+	}
+	const message = String((error as ErrorLike | undefined)?.message ?? '');
+	// Another n8n version may drop the cause: the words still tell.
+	if (/did not issue an access token|access-token request|token URL|token endpoint|answered the token request/.test(message)) {
+		return { message, retryable: !/\(HTTP [34]\d\d|Check (Client|User|3PL|Base)/.test(message) };
+	}
+	return undefined;
 }
 
 /** n8n wraps failures in a NodeApiError that keeps only the status code, a JSON body and the message. */
 export function describeFailure(error: unknown): HttpFailure {
+	const token = tokenErrorOf(error);
+	if (token) return { message: token.message, token: true, retryable: token.retryable };
 	const err = (error ?? {}) as ErrorLike;
 	const status = err.httpCode ? Number(err.httpCode) : undefined;
-	const message = String(err.message ?? 'unknown error');
-	if (status && Number.isFinite(status) && status >= 100) return { status, body: err.context?.data, message };
-	return { message, retryable: !TOKEN_REFUSED.test(message) };
+	if (status && Number.isFinite(status) && status >= 100) return { status, body: err.context?.data, message: String(err.message ?? `HTTP ${status}`) };
+	const code = networkCodeOf(error);
+	return { message: code ? networkCodeText(code) : String(err.message ?? 'unknown error'), retryable: !isAddressProblem(code) };
 }
 
-/** The credential's token error for a 4xx from the token endpoint (see ExtensivWarehouseManagerApi.credentials.ts). */
-const TOKEN_REFUSED = /did not issue an access token \(HTTP 4/;
+function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
+	const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+	if (value === undefined || value === null) return undefined;
+	return Array.isArray(value) ? String(value[0]) : String(value);
+}
 
 function retryAfterMs(headers: IN8nHttpFullResponse['headers']): number | undefined {
 	const raw = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
@@ -84,9 +114,48 @@ export function backoffMs(attempt: number, policy: RetryPolicy, failure?: HttpFa
 	return jittered;
 }
 
+/** What happened, in a few words: "HTTP 422", a redirect, the token failure, or that no response came. */
 export function failureSummary(failure: HttpFailure): string {
+	if (failure.token) return failure.message.replace(/\.$/, '');
+	if (failure.redirect) {
+		return `${failure.redirect.from} answered with a redirect (HTTP ${failure.status}) to ${failure.redirect.to ?? 'an unnamed location'}`;
+	}
 	if (failure.status) return `HTTP ${failure.status}`;
-	return `no response (${failure.message})`;
+	return `no response from ${failure.host ?? 'the warehouse system'} (${failure.message})`;
+}
+
+/** Who the advice speaks about. */
+export interface AdviceTarget {
+	/** The credential's name in messages, e.g. `"WMS HTTP API" credential`. */
+	credential: string;
+	/** Field(s) to check after a 401, e.g. "Header Name and Header Value (the API key)". */
+	authFields: string;
+	/** What to do after a 403. */
+	forbidden: string;
+}
+
+/**
+ * One piece of advice for a failure that is not about the data sent: the credential field after 401/403 and token
+ * refusals (empty: the token message already names it), Base URL after a redirect or an address that does not
+ * resolve, "run again later" for 5xx, 429 and passing network trouble. Undefined for other 4xx: the caller quotes
+ * the API's message and says what to fix.
+ */
+export function failureAdvice(failure: HttpFailure, target: AdviceTarget): string | undefined {
+	if (failure.token) return '';
+	if (failure.redirect) {
+		return `Check Base URL in the ${target.credential}: API calls never follow redirects, so no credential was sent to the redirect target.`;
+	}
+	const s = failure.status;
+	if (s === undefined) {
+		return failure.retryable === false
+			? `Check Base URL in the ${target.credential}.`
+			: `Run the workflow again later; if it keeps failing, check Base URL in the ${target.credential}.`;
+	}
+	if (s === 401) return `Check ${target.authFields} in the ${target.credential}.`;
+	if (s === 403) return target.forbidden;
+	if (s === 429) return 'The warehouse system kept limiting requests; run the workflow again later.';
+	if (s >= 500) return 'The warehouse system failed on its side; run the workflow again later.';
+	return undefined;
 }
 
 export type SendResult = { ok: true; response: IN8nHttpFullResponse } | { ok: false; failure: HttpFailure };
@@ -130,6 +199,8 @@ export async function sendWmsRequest(
 					timeout: options.timeout ?? policy.timeoutMs,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
+					// Never follow a redirect: the credential's header would go wherever the Location header points.
+					disableFollowRedirect: true,
 				},
 				credentialOptions,
 			)) as IN8nHttpFullResponse;
@@ -140,8 +211,11 @@ export async function sendWmsRequest(
 				retryAfterMs: retryAfterMs(response.headers),
 				message: `HTTP ${response.statusCode}`,
 			};
+			if (response.statusCode >= 300 && response.statusCode < 400) {
+				failure.redirect = { from: String(options.url), to: headerValue(response.headers, 'location') };
+			}
 		} catch (error) {
-			failure = describeFailure(error);
+			failure = { ...describeFailure(error), host: hostOf(String(options.url)) };
 		}
 		if (failure.status === 401 && !renewed && send.renewOnUnauthorized) {
 			renewed = true;

@@ -35,17 +35,21 @@ describe('Confirm Shipment node', () => {
 		const d = new ConfirmShipment().description;
 		expect(d.name).toBe('confirmShipment');
 		expect(d.displayName).toBe('Confirm Shipment');
-		expect(d.credentials).toEqual([{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }, ...wmsCredentials(HIDE_FOR_INPUT_SOURCE)]);
+		// testedBy: the credential dialog's Test button runs nodes/shared/credentialTests/<name>Test.
+		const tested = (c: { name: string }) => ({ ...c, testedBy: `${c.name}Test` });
+		expect(d.credentials).toEqual([tested({ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }), ...wmsCredentials(HIDE_FOR_INPUT_SOURCE).map(tested)]);
 		expect(d.credentials).toEqual([
-			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
 			{
 				name: 'extensivWarehouseManagerApi',
+				testedBy: 'extensivWarehouseManagerApiTest',
 				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
 				displayOptions: { hide: { source: ['inputItems'], wmsType: ['http'] } },
 			},
 			{
 				name: 'wmsHttpApi',
+				testedBy: 'wmsHttpApiTest',
 				displayName: 'Generic HTTP WMS',
 				required: true,
 				displayOptions: { hide: { source: ['inputItems'], wmsType: ['extensiv'] } },

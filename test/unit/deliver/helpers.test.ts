@@ -69,7 +69,7 @@ describe('markDelivered', () => {
 describe('describeError', () => {
 	it('joins message and description without repeating', () => {
 		const e = Object.assign(new Error('The WMS rejected order BC-1.'), { description: 'Fix the SKU.' });
-		expect(describeError(e)).toBe('The WMS rejected order BC-1 (Fix the SKU)');
+		expect(describeError(e)).toBe('The WMS rejected order BC-1. Fix the SKU');
 		expect(describeError(Object.assign(new Error('same'), { description: 'same' }))).toBe('same');
 		expect(describeError('text')).toBe('text');
 	});

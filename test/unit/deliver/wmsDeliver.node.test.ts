@@ -23,8 +23,9 @@ describe('WMS Deliver node', () => {
 	it('lists the shared WMS credentials, each hidden for the other WMS type, and a labelled BigCommerce credential', () => {
 		const creds = new WmsDeliver().description.credentials ?? [];
 		expect(creds).toEqual([
-			...wmsCredentials(),
-			{ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true, displayOptions: { hide: { statusAfterDelivery: ['dontChange'] } } },
+			// testedBy: the credential dialog's Test button runs nodes/shared/credentialTests/<name>Test.
+			...wmsCredentials().map((c) => ({ ...c, testedBy: `${c.name}Test` })),
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { hide: { statusAfterDelivery: ['dontChange'] } } },
 		]);
 		expect(creds[0].displayOptions).toEqual({ hide: { wmsType: ['http'] } });
 		expect(creds[1].displayOptions).toEqual({ hide: { wmsType: ['extensiv'] } });

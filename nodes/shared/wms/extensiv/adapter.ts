@@ -12,11 +12,12 @@ import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippe
 import {
 	backoffMs,
 	DEFAULT_RETRY,
+	failureAdvice,
 	failureSummary,
-	isNetworkFailure,
 	isTransient,
 	sendWmsRequest,
 	wmsApiError,
+	type AdviceTarget,
 	type HttpFailure,
 	type RetryPolicy,
 	type SendResult,
@@ -37,6 +38,7 @@ import {
 } from './types';
 
 const WMS_NAME = '3PL Warehouse Manager';
+const EXTENSIV_LABEL = '"Extensiv 3PL Warehouse Manager API" credential';
 /** Renew the token this long before it expires. */
 const TOKEN_MARGIN_MS = 5 * 60 * 1000;
 /** How often to re-read the credential when its expiry is unknown or a forced renewal did not stick. */
@@ -309,46 +311,64 @@ export class ExtensivAdapter implements WmsAdapter {
 				`${WMS_NAME} says order ${ref} already exists (${apiText}), but no open order with that reference was found for customer ${this.settings.customerId}.`,
 				'The earlier order may have been cancelled. Re-open or delete it in 3PL Warehouse Manager, or deliver the order under a different reference prefix.',
 			);
+		const target = this.adviceTarget();
+		// The access token could not be had: the token message names the credential field; nothing about the order.
+		if (failure.token) return wmsApiError(this.ctx, failure, failure.message);
+		if (failure.redirect || (failure.status === undefined && failure.retryable === false))
+			return wmsApiError(this.ctx, failure, `Could not create order ${ref} in ${WMS_NAME}: ${failureSummary(failure)}.`, failureAdvice(failure, target));
 		if (failure.status === 401 || failure.status === 403)
 			return wmsApiError(
 				this.ctx,
 				failure,
 				`${WMS_NAME} refused the Extensiv credential while creating order ${ref} (${failureSummary(failure)}${apiText ? `: ${apiText}` : ''}).`,
-				`Check that the credential's user may create orders for customer ${this.settings.customerId} in facility ${this.settings.facilityId}.`,
+				failureAdvice(failure, target),
 			);
 		if (failure.status && failure.status < 500 && failure.status !== 429) {
-			const skus = input.destination.lines.map((l) => l.sku.trim()).filter(Boolean);
-			const lower = apiText.toLowerCase();
-			const named = skus.filter((sku) => lower.includes(sku.toLowerCase()));
-			const aboutItems = named.length > 0 || /sku|item/.test(lower) || /not assigned to customer/.test(lower);
-			const advice = aboutItems
-				? `${named.length ? `SKU ${named.join(', ')}` : `One of the SKUs (${skus.join(', ')})`} is not set up for customer ${this.settings.customerId} in 3PL Warehouse Manager: add the item there or fix the SKU in BigCommerce.`
-				: 'Fix the order data named in the message (address, ship method mapping, SKUs) and run again.';
-			return wmsApiError(this.ctx, failure, `${WMS_NAME} rejected order ${ref}: ${apiText || failureSummary(failure)}.`, advice);
+			return wmsApiError(this.ctx, failure, `${WMS_NAME} rejected order ${ref}: ${apiText || failureSummary(failure)}.`, this.rejectionAdvice(input, failure, apiText));
 		}
 		return wmsApiError(
 			this.ctx,
 			failure,
 			`Could not create order ${ref} in ${WMS_NAME}: ${failureSummary(failure)}${apiText ? ` (${apiText})` : ''} after ${this.policy.attempts} tries.`,
-			isNetworkFailure(failure) || failure.status
-				? 'The order was looked up after each failure and is not in the WMS. Run the workflow again later; it will not create a duplicate.'
-				: undefined,
+			'The order was looked up after each failure and is not in the warehouse. Run the workflow again later; it will not create a duplicate.',
 		);
+	}
+
+	/** What to fix after a 4xx on create, from the field the API names: one cause, one fix. */
+	private rejectionAdvice(input: WmsOrderInput, failure: HttpFailure, apiText: string): string {
+		const skus = input.destination.lines.map((l) => l.sku.trim()).filter(Boolean);
+		const lower = apiText.toLowerCase();
+		const named = skus.filter((sku) => lower.includes(sku.toLowerCase()));
+		const { customerId, facilityId } = this.settings;
+		if (named.length > 0 || /\bsku\b|orderitems|itemidentifier/.test(lower))
+			return `${named.length ? `SKU ${named.join(', ')}` : `One of the SKUs (${skus.join(', ')})`} is not set up for customer ${customerId} in 3PL Warehouse Manager: add the item there or fix the SKU in BigCommerce.`;
+		if (/customeridentifier|customer \d+ not found/.test(lower)) return `Check Customer ID (${customerId}) in the ${EXTENSIV_LABEL}.`;
+		if (/facilityidentifier|facility \d+ not/.test(lower)) return `Check Facility ID (${facilityId}) in the ${EXTENSIV_LABEL}: the facility must be assigned to customer ${customerId}.`;
+		if (/shipto|address|postal|zip|country|state|city/.test(lower)) return `Fix the shipping address of order ${input.order.orderId} in BigCommerce and run again.`;
+		if (/routing|carrier|shipping ?mode|billing/.test(lower)) return 'Fix the Ship Method Mapping of the WMS Deliver node (carrier, mode, billing code) and run again.';
+		return failure.status === 404 ? `Check Base URL in the ${EXTENSIV_LABEL}.` : 'Fix the value the message names and run again.';
+	}
+
+	private adviceTarget(): AdviceTarget {
+		const { customerId, facilityId } = this.settings;
+		return {
+			credential: EXTENSIV_LABEL,
+			authFields: 'Client ID, Client Secret and User Login',
+			forbidden: `The credential's user may not work with customer ${customerId} in facility ${facilityId}: give the user access in 3PL Warehouse Manager, or fix Customer ID / Facility ID in the ${EXTENSIV_LABEL}.`,
+		};
 	}
 
 	private async read(spec: RequestSpec, what: string): Promise<IN8nHttpFullResponse> {
 		const res = await this.send(spec);
 		if (res.ok) return res.response;
 		const f = res.failure;
-		const apiText = extensivErrorText(f.body);
-		const auth = f.status === 401 || f.status === 403;
+		if (f.token) throw wmsApiError(this.ctx, f, f.message);
+		const apiText = f.redirect ? '' : extensivErrorText(f.body);
 		throw wmsApiError(
 			this.ctx,
 			f,
 			`${WMS_NAME} failed ${what}: ${failureSummary(f)}${apiText ? ` (${apiText})` : ''}.`,
-			auth
-				? `Check the Extensiv credential: the user must have access to customer ${this.settings.customerId} and facility ${this.settings.facilityId}.`
-				: 'Try again later; if it keeps failing, check the credential and that the 3PL Warehouse Manager API is reachable.',
+			failureAdvice(f, this.adviceTarget()) ?? (f.status === 404 ? `Check Base URL in the ${EXTENSIV_LABEL}.` : 'Fix the value the message names and run again.'),
 		);
 	}
 

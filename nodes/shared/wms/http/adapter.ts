@@ -17,10 +17,12 @@ import { byLowestId, keepOne, referenceKey, type GuardedCreateResult } from '../
 import {
 	backoffMs,
 	DEFAULT_RETRY,
+	failureAdvice,
 	failureSummary,
 	isTransient,
 	sendWmsRequest,
 	wmsApiError,
+	type AdviceTarget,
 	type HttpFailure,
 	type RetryPolicy,
 	type SendResult,
@@ -30,6 +32,11 @@ import {
 export const WMS_HTTP_CREDENTIAL = 'wmsHttpApi';
 
 const WMS_NAME = 'the WMS';
+const HTTP_TARGET: AdviceTarget = {
+	credential: '"WMS HTTP API" credential',
+	authFields: 'Header Name and Header Value (the API key)',
+	forbidden: 'The API key in the "WMS HTTP API" credential lacks permission for this request: ask the WMS for a key that may create orders, read shipments and read stock.',
+};
 /** Stop following cursors/pages after this many (a WMS that never ends its list). */
 const MAX_PAGES = 10000;
 
@@ -241,13 +248,15 @@ export class HttpWmsAdapter implements WmsAdapter {
 	}
 
 	private createError(input: WmsOrderInput, failure: HttpFailure) {
-		const apiText = errorText(failure.body);
+		const apiText = failure.redirect ? '' : errorText(failure.body);
+		if (failure.redirect || (failure.status === undefined && failure.retryable === false))
+			return wmsApiError(this.ctx, failure, `Could not create order ${input.reference} in the WMS: ${failureSummary(failure)}.`, failureAdvice(failure, HTTP_TARGET));
 		if (failure.status === 401 || failure.status === 403)
 			return wmsApiError(
 				this.ctx,
 				failure,
 				`The WMS refused the WMS HTTP API credential while creating order ${input.reference} (${failureSummary(failure)}${apiText ? `: ${apiText}` : ''}).`,
-				'Check the header name and value in the credential.',
+				failureAdvice(failure, HTTP_TARGET),
 			);
 		if (failure.status && failure.status < 500 && failure.status !== 429) {
 			const skus = input.destination.lines.map((l) => l.sku.trim()).filter(Boolean);
@@ -258,28 +267,28 @@ export class HttpWmsAdapter implements WmsAdapter {
 				`The WMS rejected order ${input.reference}: ${apiText || failureSummary(failure)}.`,
 				named.length
 					? `SKU ${named.join(', ')} is not known to the WMS: add the item there or fix the SKU in BigCommerce.`
-					: 'Fix the order data named in the message and run again.',
+					: failure.status === 404
+						? `Check Base URL in the ${HTTP_TARGET.credential}.`
+						: 'Fix the value the message names and run again.',
 			);
 		}
 		return wmsApiError(
 			this.ctx,
 			failure,
 			`Could not create order ${input.reference} in the WMS: ${failureSummary(failure)}${apiText ? ` (${apiText})` : ''} after ${this.policy.attempts} tries.`,
-			'The order was looked up after each failure and is not in the WMS. Run the workflow again later; it will not create a duplicate.',
+			'The order was looked up after each failure and is not in the warehouse. Run the workflow again later; it will not create a duplicate.',
 		);
 	}
 
 	private ensure(res: SendResult, what: string): IN8nHttpFullResponse {
 		if (res.ok) return res.response;
 		const f = res.failure;
-		const apiText = errorText(f.body);
+		const apiText = f.redirect ? '' : errorText(f.body);
 		throw wmsApiError(
 			this.ctx,
 			f,
 			`The WMS failed ${what}: ${failureSummary(f)}${apiText ? ` (${apiText})` : ''}.`,
-			f.status === 401 || f.status === 403
-				? 'Check the header name and value in the WMS HTTP API credential.'
-				: 'Try again later; if it keeps failing, check the Base URL in the WMS HTTP API credential.',
+			failureAdvice(f, HTTP_TARGET) ?? (f.status === 404 ? `Check Base URL in the ${HTTP_TARGET.credential}.` : 'Fix the value the message names and run again.'),
 		);
 	}
 
