@@ -1,6 +1,6 @@
 /**
  * Derives the "API surface" the conformance tests check our BigCommerce requests against, from BigCommerce's
- * OpenAPI files (see /work/shared/bigcommerce-openapi/SOURCE.md): for every operation under the paths we may use,
+ * OpenAPI files (reference/*.yml of https://github.com/bigcommerce/docs): for every operation under the paths we may use,
  * the documented query parameter names and the documented request-body property tree (top level and array items,
  * with $ref / allOf / oneOf / anyOf resolved). Only these derived facts are committed; the spec files carry no
  * license and stay out of the repository.

@@ -1,5 +1,6 @@
 /**
- * The Orders Trigger's bookkeeping in workflow static data (DESIGN.md section 5, rules 1 and 6).
+ * The Orders Trigger's bookkeeping in workflow static data: nothing is lost (an emitted order stays pending until it
+ * is known to be delivered) and the state stays bounded (docs/architecture.md, "Exactly once").
  *
  * Per selected status a cursor on `date_modified`: in normal mode the next poll re-reads from `cursor - overlap`;
  * when a poll stopped early (maximum orders per poll), the next one resumes at the exact list position instead.

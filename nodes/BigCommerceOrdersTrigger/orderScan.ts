@@ -1,9 +1,9 @@
 /**
  * Reads one status's orders in `date_modified` order from a list position, page by page, until enough new orders
  * are in hand or the list ends. Pages advance by key (`min_date_modified` = last row's time minus a second) rather
- * than by page number wherever they can, so orders leaving the status mid-scan cannot shift unread rows past us
- * (research/bigcommerce-api.md section 11, pitfall 7); only rows that share one second fall back to offsets, and
- * those are checked on arrival.
+ * than by page number wherever they can, so orders leaving the status mid-scan (e.g. moved by WMS Deliver from
+ * Awaiting Fulfillment to Awaiting Shipment) cannot shift unread rows past us, as page-number paging would; only rows
+ * that share one second fall back to offsets, and those are checked on arrival.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import { parseBcDateMs } from '../shared/bigcommerce/orderMapper';

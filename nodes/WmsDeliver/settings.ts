@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { AWAITING_SHIPMENT } from '../shared/bigcommerce/statuses';
 import { DONT_CHANGE } from './description';
 import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from './shipMethodMap';
 import type { DeliverSettings } from './types';
@@ -8,7 +9,7 @@ export const DEFAULT_PARALLEL = 4;
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): DeliverSettings {
 	const param = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, itemIndex, fallback) as T;
 	const unmapped = param<string>('unmappedShipMethods', 'useDefault');
-	const status = param<number | string>('statusAfterDelivery', 9);
+	const status = param<number | string>('statusAfterDelivery', AWAITING_SHIPMENT);
 	const options = param<IDataObject>('options', {});
 	const notes = Array.isArray(options.notes) ? (options.notes as string[]) : ['customer'];
 	return {

@@ -1,5 +1,5 @@
 /**
- * Checks that an input item is a data-contract Order (DESIGN.md section 3) before anything is sent, so that an item
+ * Checks that an input item is a data-contract Order (nodes/shared/model.ts) before anything is sent, so that an item
  * of the wrong shape from an upstream node becomes a failed result with a reason instead of a TypeError.
  */
 import type { Address, Destination, Order, OrderLine } from '../shared/model';

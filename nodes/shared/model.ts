@@ -1,5 +1,5 @@
 /**
- * The data contract between the nodes (DESIGN.md section 3). Every node reads and writes plain JSON items in these
+ * The data contract between the nodes (docs/architecture.md, "The data contract"). Every node reads and writes plain JSON items in these
  * shapes (camelCase, timestamps ISO 8601 UTC), so any node can be swapped for a Code/HTTP/Spreadsheet node that
  * produces the same shape.
  */

@@ -1,5 +1,5 @@
 /**
- * WMS order references (DESIGN.md section 3). The first destination of BigCommerce order 1001 with prefix `BC-` is
+ * WMS order references (docs/architecture.md, "The data contract"). The first destination of BigCommerce order 1001 with prefix `BC-` is
  * `BC-1001`; the second `BC-1001/2` (a slash, never `-2`, which 3PL Warehouse Manager uses for split orders).
  * A WMS reference `R-N` is read as part N of a split of `R`.
  */

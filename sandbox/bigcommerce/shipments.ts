@@ -39,8 +39,8 @@ export function getShipment(state: SandboxState, ctx: Ctx): Reply {
 
 /**
  * `DELETE /v2/orders/{id}/shipments/{shipment_id}` (deleteOrderShipment): 204; 404 when the order or shipment is
- * unknown. The shipped quantities go back to the lines; the status stays where it is (research notes: deleting a
- * shipment does not move the order out of Shipped).
+ * unknown. The shipped quantities go back to the lines; the status stays where it is (deleting a shipment
+ * does not move a BigCommerce order out of Shipped).
  */
 export function deleteShipment(state: SandboxState, ctx: Ctx): Reply {
 	const order = findOrder(state, ctx);

@@ -1,5 +1,5 @@
 /**
- * The generic HTTP WMS contract (DESIGN.md section 4), mounted under /generic. Header auth (`X-Api-Key` by
+ * The generic HTTP WMS contract (README "Generic WMS HTTP contract"), mounted under /generic. Header auth (`X-Api-Key` by
  * default). Orders are `WmsOrderInput` bodies (nodes/shared/wms/adapter.ts): one WMS order per destination.
  */
 import type { WmsContext } from './context';

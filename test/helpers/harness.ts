@@ -1,7 +1,8 @@
 /**
  * Runs workflows through n8n's real engine (WorkflowExecute from n8n-core) with this package's nodes and
  * credentials loaded from source, and calls polling triggers' poll() the way n8n's poller does, with static data
- * persisted across calls. See ../shared/research/n8n-conventions.md section 5.
+ * persisted across calls. Modelled on n8n's own node test harness (packages/core/nodes-testing in the n8n
+ * repository), which the published n8n-core package does not ship.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,6 +1,6 @@
 /**
  * BigCommerce V2 order (with `include=consignments.line_items&consignment_structure=object`) -> the data contract's
- * Order (DESIGN.md section 3). Pure and defensive: a field missing from the API gives an empty value, never a
+ * Order (nodes/shared/model.ts). Pure and defensive: a field missing from the API gives an empty value, never a
  * TypeError; lines the warehouse cannot handle as they are end up in `problems`.
  */
 import type { Address, Destination, Order, OrderLine, OrderProblem } from '../model';

@@ -1,6 +1,6 @@
 /**
- * BigCommerce API shapes we touch, from ../shared/bigcommerce-openapi/ (orders.v2.oas2.yml,
- * products_catalog.v3.yml, product-variants_catalog.v3.yml, inventory.v3.yml, locations.v3.yml,
+ * BigCommerce API shapes we touch, from BigCommerce's OpenAPI files (reference/ of github.com/bigcommerce/docs:
+ * orders.v2.oas2.yml, products_catalog.v3.yml, product-variants_catalog.v3.yml, inventory.v3.yml, locations.v3.yml,
  * store_information.v2.yml). Only fields we read or write are typed; V2 money values are decimal strings.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Turns an input item into a Shipment (data contract, DESIGN.md section 3), or says in words what is wrong with it.
+ * Turns an input item into a Shipment (the data contract, nodes/shared/model.ts), or says in words what is wrong with it.
  * Line quantities are checked later, per line, so one bad line does not stop the rest of its package.
  */
 import type { Shipment, ShipmentLine, ShipmentPackage } from '../model';

@@ -1,5 +1,5 @@
 /**
- * The one WMS interface (DESIGN.md section 1). WMS Deliver, Confirm Shipment and Sync Inventory talk to a warehouse
+ * The one WMS interface (docs/architecture.md, "Layers"). WMS Deliver, Confirm Shipment and Sync Inventory talk to a warehouse
  * only through a `WmsAdapter`; `createWmsAdapter` (index.ts) picks the implementation from the node's `wmsType`.
  */
 import type { Destination, Order, Shipment, StockLevel } from '../model';

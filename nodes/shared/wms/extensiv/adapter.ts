@@ -1,4 +1,4 @@
-/** `WmsAdapter` for Extensiv 3PL Warehouse Manager (REST API, research notes section 1). */
+/** `WmsAdapter` for Extensiv 3PL Warehouse Manager (REST API, https://api.3plcentral.com/rels/). */
 import type {
 	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,

@@ -1,5 +1,5 @@
 /**
- * `WmsAdapter` for any WMS that speaks the generic JSON contract (DESIGN.md section 4):
+ * `WmsAdapter` for any WMS that speaks the generic JSON contract (README "Generic WMS HTTP contract"):
  *   POST /orders                      body WmsOrderInput -> 201 {id} | 409 {id} (reference exists)
  *   GET  /orders?reference=R          -> 200 {id, reference, status} | 404 (a WMS that can hold several orders
  *                                        under one reference answers with an array of them: duplicates are then cancelled)
