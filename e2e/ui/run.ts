@@ -206,11 +206,16 @@ async function credentialsOfNode(ctx: Ctx, wf: WorkflowPlan, node: WorkflowNode,
 		const want = SERVICES[expectedTypes[i]].name;
 		if (slots[i].selected !== want) problems.push(`slot ${i + 1} ("${slots[i].label}") shows "${slots[i].selected}", expected "${want}"`);
 		// The list once more, now that every credential type exists.
-		const listed = await listedCredentials(ctx, i);
-		const byName = new Map([...ctx.created].map(([t, n]) => [n, t]));
-		const foreign = listed.filter((n) => byName.get(n) !== expectedTypes[i]);
-		if (foreign.length) {
-			problems.push(`slot ${i + 1} ("${slots[i].label}") lists another service's credential: ${foreign.map((n) => `"${n}" (${byName.get(n)})`).join(', ')}`);
+		try {
+			const listed = await listedCredentials(ctx, i);
+			const byName = new Map([...ctx.created].map(([t, n]) => [n, t]));
+			const foreign = listed.filter((n) => byName.get(n) !== expectedTypes[i]);
+			if (foreign.length) {
+				problems.push(`slot ${i + 1} ("${slots[i].label}") lists another service's credential: ${foreign.map((n) => `"${n}" (${byName.get(n)})`).join(', ')}`);
+			}
+		} catch (e) {
+			problems.push(`slot ${i + 1} ("${slots[i].label}"): its list could not be read: ${(e as Error).message.split('\n')[0]}`);
+			await editor.closeDropdowns();
 		}
 	}
 	if (problems.length) throw new Error(problems.join('\n'));

@@ -203,12 +203,12 @@ export class Editor {
 		return names;
 	}
 
-	/** Closes any open dropdown by clicking the panel's title area (Escape would close the panel on 1.x). */
+	/** Closes any open dropdown of the panel by clicking its box again (Escape would close the panel on 1.x). */
 	async closeDropdowns(): Promise<void> {
-		const open = this.page.locator('.el-select-dropdown:visible');
-		if (await open.count()) {
-			await this.page.getByTestId('node-parameters').locator('[data-test-id="parameter-item"]').last().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-			await open.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+		const open = this.page.getByTestId('node-parameters').locator('input[aria-expanded="true"]');
+		for (let n = 0; n < 3 && (await open.count()); n++) {
+			await open.first().click({ timeout: 5000 }).catch(() => undefined);
+			await this.page.waitForTimeout(200);
 		}
 	}
 
