@@ -47,8 +47,10 @@ const NETWORK_CODES = [
 export function networkCodeOf(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		const e = current as { code?: unknown; message?: unknown; cause?: unknown };
+		const e = current as { code?: unknown; httpCode?: unknown; message?: unknown; cause?: unknown };
 		if (typeof e.code === 'string' && NETWORK_CODES.includes(e.code)) return e.code;
+		// n8n's NodeApiError keeps a network error's code as its httpCode (and rewrites the message).
+		if (typeof e.httpCode === 'string' && NETWORK_CODES.includes(e.httpCode)) return e.httpCode;
 		const message = typeof e.message === 'string' ? e.message : '';
 		const named = NETWORK_CODES.find((code) => message.includes(code));
 		if (named) return named;

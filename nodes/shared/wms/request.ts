@@ -62,11 +62,9 @@ function tokenErrorOf(error: unknown): { message: string; retryable: boolean } |
 		if (e.extensivToken) return { message: String(e.message ?? ''), retryable: e.extensivToken.retryable === true };
 		current = e.cause;
 	}
+	// n8n's NodeApiError around the credential's error keeps only its message: the words tell (see extensivTokenFailure).
 	const message = String((error as ErrorLike | undefined)?.message ?? '');
-	// Another n8n version may drop the cause: the words still tell.
-	if (/did not issue an access token|access-token request|token URL|token endpoint|answered the token request/.test(message)) {
-		return { message, retryable: !/\(HTTP [34]\d\d|Check (Client|User|3PL|Base)/.test(message) };
-	}
+	if (/access[- ]token|token (URL|requests?|endpoint)/.test(message)) return { message, retryable: /Run again later/.test(message) };
 	return undefined;
 }
 
