@@ -36,7 +36,7 @@ describe('Confirm Shipment node', () => {
 		expect(d.name).toBe('confirmShipment');
 		expect(d.displayName).toBe('Confirm Shipment');
 		// testedBy: the credential dialog's Test button runs nodes/shared/credentialTests/<name>Test.
-		const tested = (c: { name: string }) => ({ ...c, testedBy: `${c.name}Test` });
+		const tested = <T extends { name: string }>(c: T) => ({ ...c, testedBy: `${c.name}Test` });
 		expect(d.credentials).toEqual([tested({ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }), ...wmsCredentials(HIDE_FOR_INPUT_SOURCE).map(tested)]);
 		expect(d.credentials).toEqual([
 			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
