@@ -241,6 +241,7 @@ async function createFromSlot(
 	if (!typeDesc) throw new Error(`n8n does not know the credential type ${type}`);
 	const modal = await editor.createCredentialFromSlot(i);
 	const form = await editor.dialogForm(modal);
+	ctx.log(`${node.name}: "Create new credential" in slot ${i + 1} opened the "${form.subtitle}" form`);
 	const wantFields = typeDesc.properties.filter((p) => p.type !== 'hidden' && p.type !== 'notice' && !p.displayOptions).map((p) => String(p.name));
 	const missingFields = wantFields.filter((f) => !form.fields.includes(f));
 	const opened = missingFields.length ? `${form.subtitle}" (fields ${form.fields.join(', ')})` : typeDesc.displayName;
@@ -285,10 +286,12 @@ async function createFromSlot(
 		await editor.fillCredential(modal, values);
 	}
 	const result = await editor.saveCredential(modal, i);
+	ctx.log(`${node.name}: "${svc.name}" saved, test ${result.ok ? 'green' : 'failed'}`);
 	if (type !== 'bigCommerceApi' || badToken) {
 		await editor.shot(path.join(ctx.shots, `credential-${safe(type)}-tested.png`), modal).catch(() => undefined);
 	}
 	await editor.closeCredential(modal);
+	ctx.log(`${node.name}: dialog closed`);
 	ctx.created.set(type, svc.name);
 	if (!result.ok) return { detail: `"${svc.name}" created`, problem: `credential test of "${svc.name}" is not green: ${result.message}` };
 	return { detail: `"${svc.name}" created from the slot${badToken}, test: ${result.message}` };

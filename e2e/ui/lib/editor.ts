@@ -192,14 +192,16 @@ export class Editor {
 		const slot = this.slots().nth(i);
 		const select = slot.getByTestId('node-credentials-select');
 		if (!(await select.count())) return []; // 2.x: empty slot ("Connect to ..."), no credential of the type exists
+		const input = select.locator('input').first();
 		const list = await this.openSelect(select);
-		await list.locator('..').waitFor().catch(() => undefined);
+		await select.locator('input[aria-expanded="true"]').waitFor({ timeout: 5000 }).catch(() => undefined);
+		// An empty list stays hidden (only "Create new credential" shows); the rows are read either way.
 		const names = await list.locator('li').evaluateAll((els) =>
 			els.map((e) => (e as unknown as { innerText: string }).innerText.split('\n')[0].trim()).filter(Boolean),
 		);
 		// Closed by clicking the box again (Escape would also close the node panel on 1.x).
-		await select.locator('input').first().click();
-		await list.waitFor({ state: 'hidden' }).catch(() => undefined);
+		await input.click();
+		await select.locator('input[aria-expanded="false"]').waitFor({ timeout: 5000 }).catch(() => undefined);
 		return names;
 	}
 
