@@ -7,15 +7,13 @@
  * `seen` holds the (order id, date_modified) pairs already handled inside the re-read window, `pending` the orders
  * emitted but not yet known to be delivered. All times are epoch milliseconds; every map is capped.
  */
+import { DELIVERED_RETENTION_MS, MAX_DELIVERED_ENTRIES } from '../shared/deliveredMarks';
 
 /** How far back each poll re-reads, for orders committed late or modified within the same second. */
 export const OVERLAP_MS = 2 * 60 * 1000;
 export const PAGE_SIZE = 250;
 export const MAX_SEEN = 5000;
 export const MAX_PENDING = 5000;
-/** Delivered markers older than this (and not pending) are dropped from the global static data. */
-export const DELIVERED_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-export const MAX_DELIVERED = 10000;
 
 /** A place in the list `status_id=S & min_date_modified=minDm & sort=date_modified:asc`. */
 export interface ScanPosition {
@@ -141,15 +139,15 @@ export function deliveredAt(delivered: DeliveredMap | undefined, orderId: string
 	return v === undefined || v === null ? undefined : 0;
 }
 
-/** Removes old markers of orders that are not pending, and caps the map (mutates it: it is n8n's static data). */
+/** Removes old markers of orders that are not pending, and caps the map (the bounds of ../shared/deliveredMarks.ts) (mutates it: it is n8n's static data). */
 export function pruneDelivered(delivered: DeliveredMap, pending: Record<string, PendingEntry>, now: number): void {
 	const entries = Object.keys(delivered).map((id) => [id, deliveredAt(delivered, id) ?? 0] as const);
 	for (const [id, at] of entries) {
-		if (!pending[id] && now - at > DELIVERED_MAX_AGE_MS) delete delivered[id];
+		if (!pending[id] && now - at > DELIVERED_RETENTION_MS) delete delivered[id];
 	}
 	const left = entries.filter(([id]) => id in delivered);
-	if (left.length > MAX_DELIVERED) {
+	if (left.length > MAX_DELIVERED_ENTRIES) {
 		left.sort((a, b) => a[1] - b[1]);
-		for (const [id] of left.slice(0, left.length - MAX_DELIVERED)) delete delivered[id];
+		for (const [id] of left.slice(0, left.length - MAX_DELIVERED_ENTRIES)) delete delivered[id];
 	}
 }

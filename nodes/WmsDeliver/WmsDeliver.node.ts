@@ -4,7 +4,7 @@ import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
 import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
 import { deliverOrder, type DeliverDeps } from './deliverOrder';
-import { markDelivered } from './deliveredMarks';
+import { markDelivered } from '../shared/deliveredMarks';
 import { markNeedsAttention } from './heldNotices';
 import { DONT_CHANGE, wmsDeliverProperties } from './description';
 import { describeError } from '../shared/errors';

@@ -2,7 +2,7 @@
  * Which holds WMS Deliver has already reported, so a held order reaches "Needs attention" once per order and reason
  * and not again each time the Orders Trigger redelivers it (every redelivery window, 30 minutes by default).
  * Recorded in the workflow's global static data under HELD_NOTICES_STATIC_KEY as
- * Record<"orderId:hash of reason", ISO time last seen>. Bounded like the delivered marks (deliveredMarks.ts): an
+ * Record<"orderId:hash of reason", ISO time last seen>. Bounded like the delivered marks (../shared/deliveredMarks.ts): an
  * entry is dropped once the order has not been held for that reason for HELD_NOTICE_RETENTION_MS, once the order is
  * delivered, and beyond MAX_HELD_NOTICES entries (the most recently seen win).
  */

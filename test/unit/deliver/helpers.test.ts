@@ -1,5 +1,3 @@
-import { DELIVERED_STATIC_KEY } from '../../../nodes/shared/model';
-import { markDelivered, MAX_DELIVERED_ENTRIES } from '../../../nodes/WmsDeliver/deliveredMarks';
 import { describeError } from '../../../nodes/shared/errors';
 import { parseShipMethodMap, routeShipMethod } from '../../../nodes/WmsDeliver/shipMethodMap';
 import { checkOrderItem } from '../../../nodes/WmsDeliver/validate';
@@ -48,21 +46,6 @@ describe('ship method map', () => {
 			routing: { carrier: 'USPS', billingCode: 'Prepaid' },
 		});
 		expect(routeShipMethod('Pickup', settings({ shipMethods: map, unmapped: { action: 'hold' } }))).toEqual({ mapped: false, hold: true });
-	});
-});
-
-describe('markDelivered', () => {
-	it('records orders with the time, drops entries older than 7 days and caps the size', () => {
-		const now = new Date('2026-11-26T12:00:00Z');
-		const data: Record<string, any> = {
-			[DELIVERED_STATIC_KEY]: { '1': '2026-11-10T00:00:00Z', '2': '2026-11-25T00:00:00Z', junk: 'not a date' },
-		};
-		markDelivered(data, [3], now);
-		expect(data[DELIVERED_STATIC_KEY]).toEqual({ '3': '2026-11-26T12:00:00.000Z', '2': '2026-11-25T00:00:00Z' });
-
-		markDelivered(data, Array.from({ length: MAX_DELIVERED_ENTRIES + 10 }, (_, i) => 100 + i), now);
-		expect(Object.keys(data[DELIVERED_STATIC_KEY])).toHaveLength(MAX_DELIVERED_ENTRIES);
-		expect(data[DELIVERED_STATIC_KEY]['3']).toBe('2026-11-26T12:00:00.000Z');
 	});
 });
 

@@ -1,6 +1,5 @@
 import {
 	capByValue,
-	DELIVERED_MAX_AGE_MS,
 	loadState,
 	OVERLAP_MS,
 	pageFor,
@@ -8,6 +7,7 @@ import {
 	pruneSeen,
 	startPosition,
 } from '../../../nodes/BigCommerceOrdersTrigger/orderCursor';
+import { DELIVERED_RETENTION_MS } from '../../../nodes/shared/deliveredMarks';
 import { resumeAt } from '../../../nodes/BigCommerceOrdersTrigger/orderPoll';
 import { nextPosition, type ScanResult, type ScanRow } from '../../../nodes/BigCommerceOrdersTrigger/orderScan';
 import { bcOrder } from './fixtures';
@@ -81,7 +81,7 @@ describe('state in static data', () => {
 
 	it('prunes old delivered markers of orders no longer pending', () => {
 		const now = T;
-		const old = new Date(now - DELIVERED_MAX_AGE_MS - 1000).toISOString();
+		const old = new Date(now - DELIVERED_RETENTION_MS - 1000).toISOString();
 		const delivered: Record<string, unknown> = { '1': old, '2': old, '3': new Date(now).toISOString() };
 		pruneDelivered(delivered, { '2': { emittedAt: now, dm: now, emits: 1 } }, now);
 		expect(Object.keys(delivered).sort()).toEqual(['2', '3']);

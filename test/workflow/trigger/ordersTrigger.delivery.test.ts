@@ -5,7 +5,7 @@
  * a missing scope and manual mode.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import { markDelivered } from '../../../nodes/WmsDeliver/deliveredMarks';
+import { markDelivered } from '../../../nodes/shared/deliveredMarks';
 import type { Order } from '../../../nodes/shared/model';
 import { pollAndRun, pollOnce } from '../../helpers/harness';
 import { probeNode } from '../../helpers/probe';

@@ -1,10 +1,11 @@
 /**
- * Delivered orders recorded in the workflow's global static data (model.ts DELIVERED_STATIC_KEY) so the Orders
- * Trigger in the same workflow stops offering them again. Bounded: entries older than the retention are dropped and
- * at most MAX_ENTRIES are kept (newest win).
+ * Delivered orders recorded in the workflow's global static data (model.ts DELIVERED_STATIC_KEY): WMS Deliver
+ * writes a mark per delivered order, the Orders Trigger in the same workflow reads them to stop offering those
+ * orders again and prunes them. One bound for both: marks older than DELIVERED_RETENTION_MS are dropped and at most
+ * MAX_DELIVERED_ENTRIES are kept (newest win).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { DELIVERED_STATIC_KEY } from '../shared/model';
+import { DELIVERED_STATIC_KEY } from './model';
 
 export const DELIVERED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 export const MAX_DELIVERED_ENTRIES = 5000;
