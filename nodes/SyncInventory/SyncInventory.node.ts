@@ -8,6 +8,7 @@ import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
 import type { StockInput } from './plan';
 import { syncInventory } from './sync';
+import { quantityToPublish, toStockInput } from './quantity';
 import { credentialTest } from '../shared/credentialTests';
 import { listSearch } from './methods';
 import { readLocationId } from './methods/locationId';
@@ -60,7 +61,8 @@ export class SyncInventory implements INodeType {
 				const wmsType = this.getNodeParameter('wmsType', 0);
 				if (!isWmsType(wmsType)) throw new NodeOperationError(this.getNode(), `Unknown warehouse system "${String(wmsType)}"`);
 				const adapter = await createWmsAdapter(this, wmsType);
-				for (const level of await adapter.listStock()) inputs.push({ sku: level.sku, available: level.available, itemIndex: 0 });
+				const basis = quantityToPublish(options.quantityToPublish);
+				for (const level of await adapter.listStock()) inputs.push(toStockInput(level, basis));
 			} else {
 				for (let i = 0; i < items.length; i++) {
 					inputs.push({ sku: itemParameter(this, 'sku', i), available: itemParameter(this, 'available', i), itemIndex: i });

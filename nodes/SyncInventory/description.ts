@@ -95,6 +95,32 @@ export const properties: INodeProperties[] = [
 				description: 'Which result items the node outputs',
 			},
 			{
+				displayName: 'Quantity to Publish',
+				name: 'quantityToPublish',
+				type: 'options',
+				displayOptions: { show: { '/source': ['wms'] } },
+				options: [
+					{
+						name: 'Available',
+						value: 'available',
+						description: 'Units free to sell: not allocated to orders, not on hold, not quarantined',
+					},
+					{
+						name: 'Available Including On Hold',
+						value: 'availableWithHeld',
+						description: 'Units not allocated to orders, on-hold units counted too',
+					},
+					{
+						name: 'On Hand',
+						value: 'onHand',
+						description: 'Every unit in the warehouse, including allocated and on-hold units',
+					},
+				],
+				default: 'available',
+				description:
+					'Which warehouse quantity becomes the BigCommerce stock level. Available never counts on-hold units. The Safety Buffer is taken off afterwards.',
+			},
+			{
 				displayName: 'Reason',
 				name: 'reason',
 				type: 'string',

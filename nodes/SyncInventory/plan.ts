@@ -14,6 +14,8 @@ export interface StockInput {
 	available: unknown;
 	/** Index of the input item it came from (0 when read from the WMS). */
 	itemIndex: number;
+	/** What `available` holds, for messages (default "available quantity"). */
+	quantityName?: string;
 }
 
 export interface DesiredLevel {
@@ -58,11 +60,11 @@ export interface Plan {
 	enable: Map<number, 'product' | 'variant'>;
 }
 
-function parseQuantity(value: unknown): number | string {
+function parseQuantity(value: unknown, what = 'available quantity'): number | string {
 	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
-	if (typeof value === 'number' && Number.isNaN(value)) return 'the warehouse sent no valid available quantity';
-	if (!Number.isFinite(n)) return `the available quantity ${JSON.stringify(value ?? null)} is not a number`;
-	if (!Number.isInteger(n)) return `the available quantity ${n} is not a whole number`;
+	if (typeof value === 'number' && Number.isNaN(value)) return `the warehouse sent no valid ${what}`;
+	if (!Number.isFinite(n)) return `the ${what} ${JSON.stringify(value ?? null)} is not a number`;
+	if (!Number.isInteger(n)) return `the ${what} ${n} is not a whole number`;
 	return n;
 }
 
@@ -77,7 +79,7 @@ export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { le
 			invalid.push({ sku: '', outcome: 'failed', reason: `Item ${input.itemIndex + 1} has no SKU: map the SKU field to the column that holds it.`, itemIndex: input.itemIndex });
 			continue;
 		}
-		const quantity = parseQuantity(input.available);
+		const quantity = parseQuantity(input.available, input.quantityName);
 		if (typeof quantity === 'string') {
 			invalid.push({ sku, outcome: 'failed', reason: `SKU ${sku}: ${quantity}; stock was left unchanged. Fix the quantity at the source.`, itemIndex: input.itemIndex });
 			continue;

@@ -97,9 +97,18 @@ export interface Shipment {
 	closedWithoutPackages?: boolean;
 }
 
+/**
+ * Stock of one SKU for the credential's customer in its facility (WMS reads) or from input items.
+ * Sync Inventory's "Quantity to Publish" chooses which figure BigCommerce gets (README "Sync Inventory").
+ */
 export interface StockLevel {
 	sku: string;
+	/** Units that can be sold now: unallocated, not on hold, not quarantined. */
 	available: number;
+	/** Unallocated units on hold or quarantined (not in `available`), when the WMS reports them. */
+	onHold?: number;
+	/** Units physically in the warehouse (allocated, on hold and quarantined included), when the WMS reports them. */
+	onHand?: number;
 	locationId?: number;
 }
 

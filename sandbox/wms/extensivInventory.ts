@@ -1,11 +1,16 @@
 /**
- * `GET /inventory/stocksummaries{?pgsiz,pgnum,rql,orderednotallocated}`: one row per SKU x facility.
+ * `GET /inventory/stocksummaries{?pgsiz,pgnum,rql,orderednotallocated}`: one row per item x facility, every customer
+ * of the facility (a row carries no customer; two customers' same SKU are two rows with different item ids).
  * HAL: `{ totalResults, summaries: [...], _links }` (the documented `summaries[]` list); plain JSON:
  * `{ TotalResults, Summaries: [...] }` (the key the Singer tap reads).
+ *
+ * `GET /inventory/stockdetails{?customerid,facilityid,pgsiz,pgnum,rql,sort}` (customerid and facilityid required):
+ * one row per receive item of that customer in that facility. HAL: `{ totalResults, _embedded: { item: [...] } }`
+ * (the Singer tap's sample); plain JSON: `{ TotalResults, ResourceList: [...] }`.
  */
 import type { WmsContext } from './context';
 import { validationError } from './extensivErrors';
-import { renderStockSummary, toPascal, wantsHal } from './extensivView';
+import { renderStockDetails, renderStockSummary, toPascal, wantsHal } from './extensivView';
 import { json, type Reply, type SandboxRequest } from './http';
 import { compileRql, RqlError, type RqlFields } from './rql';
 import type { WarehouseItem } from './warehouse';
@@ -19,7 +24,7 @@ function fields(facilityId: number): RqlFields<WarehouseItem> {
 		'itemidentifier.sku': { type: 'string', get: (i) => i.sku },
 		'itemidentifier.id': { type: 'number', get: (i) => i.id },
 		itemid: { type: 'number', get: (i) => i.id },
-		available: { type: 'number', get: (i) => i.available },
+		available: { type: 'number', get: (i) => i.available + i.onHold },
 		onhand: { type: 'number', get: (i) => i.available + i.onHold },
 		allocated: { type: 'number', get: (i) => i.allocated },
 		onhold: { type: 'number', get: (i) => i.onHold },
@@ -43,7 +48,7 @@ export function stockSummaries(ctx: WmsContext, req: SandboxRequest): Reply {
 	const pgnum = pageParam(req.query, 'pgnum', 1, Number.MAX_SAFE_INTEGER);
 	if (typeof pgnum !== 'number') return pgnum;
 	const facilityId = ctx.settings.facilityId;
-	let rows = [...ctx.warehouse.items.values()];
+	let rows = ctx.warehouse.allItems();
 	const rql = req.query.get('rql');
 	if (rql) {
 		try {
@@ -66,4 +71,24 @@ export function stockSummaries(ctx: WmsContext, req: SandboxRequest): Reply {
 	const links: Record<string, unknown> = { self: link(pgnum) };
 	if (pgnum * pgsiz < total) links.next = link(pgnum + 1);
 	return json(200, { totalResults: total, summaries, _links: links });
+}
+
+export function stockDetails(ctx: WmsContext, req: SandboxRequest): Reply {
+	const pgsiz = pageParam(req.query, 'pgsiz', DEFAULT_PAGE, MAX_PAGE);
+	if (typeof pgsiz !== 'number') return pgsiz;
+	const pgnum = pageParam(req.query, 'pgnum', 1, Number.MAX_SAFE_INTEGER);
+	if (typeof pgnum !== 'number') return pgnum;
+	const ids: Record<string, number> = {};
+	for (const name of ['customerid', 'facilityid']) {
+		const raw = [...req.query.entries()].find(([k]) => k.toLowerCase() === name)?.[1] ?? '';
+		if (!/^\d+$/.test(raw.trim())) return validationError('Required', `${name} is required.`, [{ Name: name, Message: 'Required', Value: raw }]);
+		ids[name] = Number(raw);
+	}
+	const { customerId, facilityId } = ctx.settings;
+	const items = ids.facilityid === facilityId ? ctx.warehouse.itemsOf(ids.customerid, customerId) : [];
+	const all = items.flatMap((i) => renderStockDetails(i, facilityId));
+	const total = all.length;
+	const rows = all.slice((pgnum - 1) * pgsiz, pgnum * pgsiz);
+	if (!wantsHal(req)) return json(200, { TotalResults: total, ResourceList: rows.map(toPascal) });
+	return json(200, { totalResults: total, _embedded: { item: rows } });
 }

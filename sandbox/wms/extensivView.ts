@@ -123,11 +123,34 @@ export function renderStockSummary(item: WarehouseItem, facilityId: number): Rec
 		qualifier: '',
 		totalReceived: item.totalReceived,
 		allocated: item.allocated,
-		available: item.available,
+		// Unallocated units, held ones included (the sum of the stock details' `available`, which the docs define as
+		// "unallocated; see IsOnHold"): publishing this figure would sell on-hold stock.
+		available: item.available + item.onHold,
 		onHold: item.onHold,
 		onHand: item.available + item.onHold,
 		orderedNotAllocated: null,
 	};
+}
+
+/**
+ * Stock detail rows (receive items) of one item: the sellable units in one row, the on-hold units in a second row
+ * flagged `isOnHold` (their `available` is unallocated but held). Every item has its first row, also at 0.
+ */
+export function renderStockDetails(item: WarehouseItem, facilityId: number): Array<Record<string, unknown>> {
+	const row = (n: number, qty: number, onHold: boolean) => ({
+		receiveItemId: item.id * 10 + n,
+		itemIdentifier: { sku: item.sku, id: item.id },
+		qualifier: '',
+		received: qty,
+		available: qty,
+		isOnHold: onHold,
+		quarantined: false,
+		onHand: qty,
+		locationIdentifier: { nameKey: { facilityIdentifier: { id: facilityId }, name: onHold ? 'HOLD-01' : 'A-01' }, id: n },
+	});
+	const rows = [row(1, item.available, false)];
+	if (item.onHold > 0) rows.push(row(2, item.onHold, true));
+	return rows;
 }
 
 function pascal(key: string): string {

@@ -204,6 +204,6 @@ function listInventory(ctx: WmsContext, req: SandboxRequest): Reply {
 	const page = Number(raw);
 	if (!/^\d+$/.test(raw) || page < 1) return error(400, `page must be a whole number from 1 (got ${raw}).`);
 	const items = [...ctx.warehouse.items.values()];
-	const slice = items.slice((page - 1) * INVENTORY_PAGE, page * INVENTORY_PAGE).map((i) => ({ sku: i.sku, available: i.available }));
+	const slice = items.slice((page - 1) * INVENTORY_PAGE, page * INVENTORY_PAGE).map((i) => ({ sku: i.sku, available: i.available, onHold: i.onHold, onHand: i.available + i.onHold }));
 	return json(200, { items: slice, nextPage: page * INVENTORY_PAGE < items.length ? page + 1 : null });
 }

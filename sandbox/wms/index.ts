@@ -14,10 +14,23 @@ export * from './types';
 const DEFAULT_ITEMS = [
 	{ sku: 'MUG-RED', available: 120 },
 	{ sku: 'MUG-BLUE', available: 80 },
-	{ sku: 'TSHIRT-S', available: 40 },
+	{ sku: 'TSHIRT-S', available: 40, onHold: 6 },
 	{ sku: 'TSHIRT-M', available: 55 },
 	{ sku: 'TSHIRT-L', available: 0 },
 	{ sku: 'POSTER-A2', available: 300 },
+];
+
+/** A second customer of the facility with SKUs the credential customer also has, at other levels. */
+export const DEFAULT_OTHER_CUSTOMERS = [
+	{
+		customerId: 2,
+		items: [
+			{ sku: 'MUG-RED', available: 500 },
+			{ sku: 'TSHIRT-S', available: 300, onHold: 10 },
+			{ sku: 'POSTER-A2', available: 7 },
+			{ sku: 'GADGET-X', available: 999 },
+		],
+	},
 ];
 
 /** Public record without the internal ETag version (a deep copy, so callers cannot change the warehouse). */
@@ -45,7 +58,11 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 		headerValue: options.http?.headerValue ?? 'sandbox-wms-key',
 	};
 	const warehouse = new Warehouse(clock, seed);
-	for (const item of options.items ?? DEFAULT_ITEMS) warehouse.setStock(item.sku, item.available);
+	for (const item of options.items ?? DEFAULT_ITEMS) warehouse.setStock(item.sku, item.available, item.onHold);
+	for (const other of options.otherCustomers ?? DEFAULT_OTHER_CUSTOMERS) {
+		if (other.customerId === settings.customerId) throw new Error(`otherCustomers: ${other.customerId} is the credential's customer.`);
+		for (const item of other.items) warehouse.setStock(item.sku, item.available, item.onHold, other.customerId);
+	}
 	const ctx: WmsContext = { warehouse, settings, tokens: new TokenStore(clock), clock };
 	const faults = new FaultInjector(options.faults, seed);
 	const log: LogEntry[] = [];
@@ -70,10 +87,15 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 		cancel: (orderId) => {
 			warehouse.cancel(orderId);
 		},
-		setStock: (sku, available) => {
-			warehouse.setStock(sku, available);
+		setStock: (sku, available, onHold) => {
+			warehouse.setStock(sku, available, onHold);
 		},
 		getStock: (sku) => warehouse.items.get(sku)?.available,
+		getOnHold: (sku) => warehouse.items.get(sku)?.onHold,
+		setOtherCustomerStock: (customerId, sku, available, onHold) => {
+			if (customerId === settings.customerId) throw new Error(`${customerId} is the credential's customer: use setStock.`);
+			warehouse.setStock(sku, available, onHold, customerId);
+		},
 		generateItems: (count, opts) => warehouse.generateItems(count, opts?.prefix ?? 'SKU-', opts?.seed ?? seed),
 		setFaults: (config) => faults.set(config),
 		setAllowDuplicateReferences: (allow) => {

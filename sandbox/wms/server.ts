@@ -7,7 +7,7 @@ import { ADMIN_PREFIX, handleAdmin } from './admin';
 import type { WmsContext } from './context';
 import { bearerToken, issueToken, requireToken, TOKEN_PATH } from './extensivAuth';
 import { extensivError, unauthorized } from './extensivErrors';
-import { stockSummaries } from './extensivInventory';
+import { stockDetails, stockSummaries } from './extensivInventory';
 import { cancelOrder, createOrder, getOrder, listOrders } from './extensivOrders';
 import { wantsHal } from './extensivView';
 import type { FaultInjector } from './faults';
@@ -68,6 +68,7 @@ function routeExtensiv(ctx: WmsContext, req: SandboxRequest): Reply {
 	const canceler = /^\/orders\/(\d+)\/canceler$/.exec(path);
 	if (canceler && req.method === 'POST') return cancelOrder(ctx, req, Number(canceler[1]));
 	if (path === '/inventory/stocksummaries' && req.method === 'GET') return stockSummaries(ctx, req);
+	if (path === '/inventory/stockdetails' && req.method === 'GET') return stockDetails(ctx, req);
 	return extensivError(404, 'NotFound', `No resource ${req.method} ${req.path} in this sandbox.`);
 }
 

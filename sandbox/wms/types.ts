@@ -43,8 +43,17 @@ export interface WmsSandboxOptions {
 		 */
 		allowDuplicateReferences?: boolean;
 	};
-	/** SKUs known to the warehouse (case-sensitive as the WMS stores them) with available stock. */
-	items?: Array<{ sku: string; available: number }>;
+	/**
+	 * The credential customer's SKUs (case-sensitive as the WMS stores them): sellable stock (`available`, on-hold
+	 * units not included) and optional units on hold.
+	 */
+	items?: Array<{ sku: string; available: number; onHold?: number }>;
+	/**
+	 * Other customers of the same facility (3PL WM: one API user can serve several customers, items are per customer).
+	 * Default: customer 2 sharing SKUs MUG-RED, TSHIRT-S and POSTER-A2 at other levels, plus its own GADGET-X
+	 * (`DEFAULT_OTHER_CUSTOMERS`). Their rows appear in stock summaries, never in the credential customer's reads.
+	 */
+	otherCustomers?: Array<{ customerId: number; items: Array<{ sku: string; available: number; onHold?: number }> }>;
 	seed?: number;
 	faults?: WmsFaultConfig | null;
 	latencyMs?: number;
@@ -131,8 +140,12 @@ export interface WmsSandbox {
 	shipAll(opts?: { plans?: ShipPlan[] }): WmsOrderRecord[];
 	cancel(orderId: number): void;
 
-	setStock(sku: string, available: number): void;
+	/** Sellable stock of the credential customer's SKU; `onHold` also sets the units on hold (kept when omitted). */
+	setStock(sku: string, available: number, onHold?: number): void;
 	getStock(sku: string): number | undefined;
+	getOnHold(sku: string): number | undefined;
+	/** Stock of another customer's item with this SKU (created when new). */
+	setOtherCustomerStock(customerId: number, sku: string, available: number, onHold?: number): void;
 	/** Add `count` items SKU-0001..; used for the 10,000-SKU sync. */
 	generateItems(count: number, opts?: { prefix?: string; seed?: number }): void;
 

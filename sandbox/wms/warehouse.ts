@@ -7,8 +7,10 @@ import { createRng, digits, pick, type Rng } from './rng';
 import type { ShipPlan, WmsOrderLine, WmsOrderRecord, WmsPackage } from './types';
 
 export interface WarehouseItem {
+	/** Unique over every customer: in 3PL WM an item belongs to one customer, two customers' same SKU are two items. */
 	id: number;
 	sku: string;
+	/** `available` excludes `onHold` here: on-hold units are unallocated but not sellable (see the stockdetails route). */
 	available: number;
 	allocated: number;
 	onHold: number;
@@ -59,7 +61,10 @@ export const CARRIERS: readonly CarrierProfile[] = [
 ];
 
 export class Warehouse {
+	/** The credential customer's items (the customer orders are created for), by SKU. */
 	readonly items = new Map<string, WarehouseItem>();
+	/** Items of the other customers of the same facility, by customer id, then SKU (same SKUs may recur). */
+	readonly otherCustomers = new Map<number, Map<string, WarehouseItem>>();
 	readonly orders = new Map<number, SimOrder>();
 	private nextItemId = 1;
 	private nextOrderId = 1;
@@ -78,16 +83,36 @@ export class Warehouse {
 		return this.clock().toISOString();
 	}
 
-	/** Sets the available quantity, creating the SKU when new. */
-	setStock(sku: string, available: number): WarehouseItem {
-		let item = this.items.get(sku);
+	/**
+	 * Sets the available quantity (and, when given, the on-hold quantity), creating the SKU when new. Without
+	 * `customerId` it is the credential customer's item; with another id, that customer's item of the same SKU.
+	 */
+	setStock(sku: string, available: number, onHold?: number, customerId?: number): WarehouseItem {
+		let items = this.items;
+		if (customerId !== undefined) {
+			items = this.otherCustomers.get(customerId) ?? new Map<string, WarehouseItem>();
+			this.otherCustomers.set(customerId, items);
+		}
+		let item = items.get(sku);
 		if (!item) {
 			item = { id: this.nextItemId++, sku, available: 0, allocated: 0, onHold: 0, totalReceived: 0 };
-			this.items.set(sku, item);
+			items.set(sku, item);
 		}
 		item.available = Math.max(0, Math.floor(available));
+		if (onHold !== undefined) item.onHold = Math.max(0, Math.floor(onHold));
 		item.totalReceived = item.available + item.allocated + item.onHold;
 		return item;
+	}
+
+	/** Items of a customer: the credential customer's (`items`) or another one's. */
+	itemsOf(customerId: number, credentialCustomerId: number): WarehouseItem[] {
+		if (customerId === credentialCustomerId) return [...this.items.values()];
+		return [...(this.otherCustomers.get(customerId)?.values() ?? [])];
+	}
+
+	/** Every item of the facility, all customers (stock summaries carry no customer). */
+	allItems(): WarehouseItem[] {
+		return [...this.items.values(), ...[...this.otherCustomers.values()].flatMap((m) => [...m.values()])];
 	}
 
 	generateItems(count: number, prefix: string, seed: number): void {

@@ -17,6 +17,8 @@ interface ExtensivOperation extends SurfaceOperation {
 	maxPageSize?: number;
 	requiredHeaders?: string[];
 	requiredBody?: string[];
+	/** Query parameters the rel page marks required (e.g. stockdetails' customerid and facilityid). */
+	requiredQuery?: string[];
 	/** Model property paths an RQL filter / sort may name (compared case-insensitively, as the API does). */
 	rqlFields?: string[];
 	sortFields?: string[];
@@ -39,7 +41,7 @@ const EXPECTED_OPERATIONS = [
 	'POST /orders',
 	'GET /orders/{id}',
 	'POST /orders/{id}/canceler',
-	'GET /inventory/stocksummaries',
+	'GET /inventory/stockdetails',
 ].sort();
 
 /** Headers, page sizes and the detail/itemdetail rule the rel pages state. */
@@ -52,6 +54,7 @@ function extra(r: RecordedRequest, op: SurfaceOperation): string[] {
 		const value = (r.body as Record<string, unknown> | undefined)?.[f];
 		if (value === undefined || value === null || value === '') problems.push(`body.${f} is required`);
 	}
+	for (const q of o.requiredQuery ?? []) if (!r.query.get(q)) problems.push(`query parameter ${q} is required`);
 	const pgsiz = r.query.get('pgsiz');
 	if (pgsiz !== null && (!/^\d+$/.test(pgsiz) || Number(pgsiz) < 1 || (o.maxPageSize !== undefined && Number(pgsiz) > o.maxPageSize))) {
 		problems.push(`pgsiz=${pgsiz} is outside 1..${o.maxPageSize}`);
@@ -124,6 +127,9 @@ describe('3PL Warehouse Manager API surface', () => {
 		]);
 		expect(check([req('GET', '/orders?rql=readOnly.customerIdentifier.id%3D%3D1%3BcustomerId%3D%3D5')])).toEqual([expect.stringContaining('rql field customerId is not documented')]);
 		expect(check([req('GET', '/inventory/stocksummaries?rql=customerid%3D%3D1')])).toEqual([expect.stringContaining('rql field customerid is not documented')]);
+		expect(check([req('GET', '/inventory/stockdetails?customerid=1&facilityid=2&pgsiz=500&pgnum=1')])).toEqual([]);
+		expect(check([req('GET', '/inventory/stockdetails?facilityid=2')])).toEqual([expect.stringContaining('query parameter customerid is required')]);
+		expect(check([req('GET', '/inventory/stockdetails?customerid=1&facilityid=2&pgsiz=501')])).toEqual([expect.stringContaining('pgsiz=501 is outside 1..500')]);
 		expect(check([req('GET', '/orders?sort=readOnly.shipDate')])).toEqual([expect.stringContaining('sort field readOnly.shipDate is not documented')]);
 		expect(check([req('PUT', '/orders/5', {})])).toEqual([expect.stringContaining('PUT /orders/5 is not a documented operation')]);
 	});

@@ -351,12 +351,14 @@ describe('WMS sandbox: 3PL Warehouse Manager look-alike', () => {
 				onHold: 0,
 			});
 			sb.generateItems(1200);
-			const total = 1200 + 6; // the six default SKUs plus the generated ones
+			// The six default SKUs plus the generated ones, plus the second customer's four items (DEFAULT_OTHER_CUSTOMERS:
+			// summaries are per item x facility and carry no customer).
+			const total = 1200 + 6 + 4;
 			const skus = new Set<string>();
 			for (let pgnum = 1; pgnum <= 3; pgnum++) {
 				const page = await ext(sb, token, 'GET', `/inventory/stocksummaries?pgsiz=500&pgnum=${pgnum}&rql=facilityId==1`);
 				expect(page.body.totalResults).toBe(total);
-				for (const s of page.body.summaries) skus.add(s.itemIdentifier.sku);
+				for (const s of page.body.summaries) skus.add(`${s.itemIdentifier.sku}#${s.itemIdentifier.id}`);
 				expect(Boolean(page.body._links.next)).toBe(pgnum < 3);
 			}
 			expect(skus.size).toBe(total);
@@ -367,6 +369,29 @@ describe('WMS sandbox: 3PL Warehouse Manager look-alike', () => {
 			const plain = await ext(sb, token, 'GET', '/inventory/stocksummaries?pgsiz=2', { accept: 'application/json' });
 			expect(plain.body.TotalResults).toBe(total);
 			expect(plain.body.Summaries[0].ItemIdentifier.Sku).toBe('MUG-RED');
+		});
+	});
+
+	describe('GET /inventory/stockdetails', () => {
+		it("lists the receive items of one customer in one facility: held units in their own isOnHold rows", async () => {
+			const rows = async (q: string, accept?: string) => await ext(sb, token, 'GET', `/inventory/stockdetails?${q}`, { accept });
+			const mine = await rows('customerid=1&facilityid=1&pgsiz=500&pgnum=1');
+			expect(mine.status).toBe(200);
+			const tee = mine.body._embedded.item.filter((r: { itemIdentifier: { sku: string } }) => r.itemIdentifier.sku === 'TSHIRT-S');
+			expect(tee).toEqual([
+				expect.objectContaining({ available: 40, onHand: 40, isOnHold: false, quarantined: false }),
+				expect.objectContaining({ available: 6, onHand: 6, isOnHold: true }),
+			]);
+			expect(mine.body._embedded.item.some((r: { itemIdentifier: { sku: string } }) => r.itemIdentifier.sku === 'GADGET-X')).toBe(false);
+			const theirs = await rows('customerid=2&facilityid=1');
+			const theirMug = theirs.body._embedded.item.find((r: { itemIdentifier: { sku: string } }) => r.itemIdentifier.sku === 'MUG-RED');
+			expect(theirMug.available).toBe(500);
+			expect(theirMug.itemIdentifier.id).not.toBe(tee[0].itemIdentifier.id);
+			expect((await rows('customerid=1&facilityid=2')).body.totalResults).toBe(0);
+			expect((await rows('facilityid=1')).status).toBe(400);
+			expect((await rows('customerid=1&facilityid=1&pgsiz=501')).status).toBe(400);
+			const plain = await rows('customerid=1&facilityid=1&pgsiz=2', 'application/json');
+			expect(plain.body.ResourceList[0]).toMatchObject({ ItemIdentifier: { Sku: 'MUG-RED' }, Available: sb.getStock('MUG-RED'), IsOnHold: false });
 		});
 	});
 });

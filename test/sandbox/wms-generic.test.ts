@@ -159,7 +159,7 @@ describe('WMS sandbox: generic HTTP WMS', () => {
 		}
 		expect(next).toEqual([2, 3, null]);
 		expect(items).toHaveLength(1106);
-		expect(items.find((i) => i.sku === 'MUG-BLUE')).toEqual({ sku: 'MUG-BLUE', available: 13 });
+		expect(items.find((i) => i.sku === 'MUG-BLUE')).toEqual({ sku: 'MUG-BLUE', available: 13, onHold: 0, onHand: 13 });
 		expect(items.find((i) => i.sku === 'GEN-1107')).toBeUndefined();
 		expect(items.filter((i) => i.sku.startsWith('GEN-'))).toHaveLength(1100);
 		expect((await generic(sb, 'GET', '/inventory?page=0')).status).toBe(400);

@@ -179,8 +179,8 @@ describe.each([302, 307])('HTTP %i', (code) => {
 			tokenOk = true;
 			const error = await rejectionOf(withAdapter('extensiv', extensiv() as never, async (a) => await a.listStock(), FAST_RETRY));
 			expectNothingLeaked();
-			expect(redirector.seen.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual(['POST /AuthServer/api/Token', 'GET /inventory/stocksummaries']);
-			expect(error.message).toBe(`3PL Warehouse Manager failed reading stock levels: ${redirector.url}/inventory/stocksummaries answered with a redirect (HTTP ${code}) to ${location}.`);
+			expect(redirector.seen.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual(['POST /AuthServer/api/Token', 'GET /inventory/stockdetails']);
+			expect(error.message).toBe(`3PL Warehouse Manager failed reading stock levels: ${redirector.url}/inventory/stockdetails answered with a redirect (HTTP ${code}) to ${location}.`);
 			expect(error.description).toBe('Check Base URL in the "Extensiv 3PL Warehouse Manager API" credential: API calls never follow redirects, so no credential was sent to the redirect target.');
 			expectNoSecret({ m: error.message, d: error.description });
 		});

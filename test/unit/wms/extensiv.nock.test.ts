@@ -334,21 +334,45 @@ describe('Extensiv listShippedOrders', () => {
 });
 
 describe('Extensiv listStock and cancelOrder', () => {
-	it('pages stock summaries (pgsiz=500, rql=facilityId==F) and sums available per SKU', async () => {
+	it("pages the customer's stock details (customerid, facilityid, pgsiz=500) and sums per SKU, on-hold and quarantined units out of available", async () => {
 		tokenCall('tok-1');
-		const rows = Array.from({ length: 500 }, (_, i) => ({ facilityId: 3, itemIdentifier: { sku: `SKU-${i % 499}`, id: i }, available: 1, onHand: 2 }));
-		const p1 = api().get('/inventory/stocksummaries').query({ pgsiz: '500', pgnum: '1', rql: 'facilityId==3' }).reply(200, { totalResults: 502, summaries: rows });
+		const detail = (sku: string, available: number, extra: Record<string, unknown> = {}) => ({
+			receiveItemId: 1,
+			itemIdentifier: { sku, id: 9 },
+			available,
+			onHand: available + 1,
+			isOnHold: false,
+			quarantined: false,
+			locationIdentifier: { nameKey: { facilityIdentifier: { id: 3 } } },
+			...extra,
+		});
+		const rows = Array.from({ length: 500 }, (_, i) => detail(`SKU-${i % 499}`, 1));
+		const p1 = api()
+			.get('/inventory/stockdetails')
+			.query({ customerid: '12', facilityid: '3', pgsiz: '500', pgnum: '1' })
+			.reply(200, { totalResults: 506, _embedded: { item: rows } });
 		const p2 = api()
-			.get('/inventory/stocksummaries')
-			.query({ pgsiz: '500', pgnum: '2', rql: 'facilityId==3' })
-			.reply(200, { TotalResults: 502, Summaries: [{ FacilityId: 3, ItemIdentifier: { Sku: 'SKU-1' }, Available: 10 }, { FacilityId: 3, ItemIdentifier: { Sku: 'NEW' }, Available: 0 }] });
+			.get('/inventory/stockdetails')
+			.query({ customerid: '12', facilityid: '3', pgsiz: '500', pgnum: '2' })
+			.reply(200, {
+				TotalResults: 506,
+				ResourceList: [
+					{ ItemIdentifier: { Sku: 'SKU-1' }, Available: 10, OnHand: 10, IsOnHold: false, Quarantined: false },
+					{ ItemIdentifier: { Sku: 'SKU-1' }, Available: 4, OnHand: 4, IsOnHold: true, Quarantined: false },
+					{ ItemIdentifier: { Sku: 'SKU-1' }, Available: 2, OnHand: 2, IsOnHold: false, Quarantined: true },
+					{ ItemIdentifier: { Sku: 'NEW' }, Available: 0, OnHand: 0 },
+					{ ItemIdentifier: { Sku: 'NEW' }, Available: 50, OnHand: 50, LocationIdentifier: { NameKey: { FacilityIdentifier: { Id: 4 } } } },
+					{ ItemIdentifier: { Sku: 'ODD' }, OnHand: 1 },
+				],
+			});
 		const stock = await withAdapter('extensiv', credentials(), async (wms) => wms.listStock());
 		expect(p1.isDone() && p2.isDone()).toBe(true);
 		const bySku = new Map(stock.map((s) => [s.sku, s]));
-		expect(stock).toHaveLength(500);
-		expect(bySku.get('SKU-0')).toEqual({ sku: 'SKU-0', available: 2, locationId: 3 }); // rows 0 and 499
-		expect(bySku.get('SKU-1')?.available).toBe(11);
-		expect(bySku.get('NEW')?.available).toBe(0);
+		expect(stock).toHaveLength(501);
+		expect(bySku.get('SKU-0')).toEqual({ sku: 'SKU-0', available: 2, onHold: 0, onHand: 4, locationId: 3 }); // rows 0 and 499
+		expect(bySku.get('SKU-1')).toEqual({ sku: 'SKU-1', available: 11, onHold: 6, onHand: 18, locationId: 3 });
+		expect(bySku.get('NEW')).toEqual({ sku: 'NEW', available: 0, onHold: 0, onHand: 0, locationId: 3 }); // facility 4's row left out
+		expect(bySku.get('ODD')?.available).toBeNaN(); // reported by Sync Inventory, never written as 0
 	});
 
 	it('cancels with the ETag from GET /orders/{id} as If-Match', async () => {

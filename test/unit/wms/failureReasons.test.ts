@@ -62,9 +62,9 @@ describe('Extensiv: one cause per reason', () => {
 
 	it('a 401 on a read (token accepted, then refused): names the credential fields, not "later"', async () => {
 		token();
-		api().get('/inventory/stocksummaries').query(true).reply(401, { Message: 'Authorization has been denied for this request.' });
+		api().get('/inventory/stockdetails').query(true).reply(401, { Message: 'Authorization has been denied for this request.' });
 		token();
-		api().get('/inventory/stocksummaries').query(true).reply(401, { Message: 'Authorization has been denied for this request.' });
+		api().get('/inventory/stockdetails').query(true).reply(401, { Message: 'Authorization has been denied for this request.' });
 		const reason = await reasonOf(withAdapter('extensiv', creds(), (a) => a.listStock(), FAST_RETRY));
 		expect(reason).toBe(
 			'3PL Warehouse Manager failed reading stock levels: HTTP 401 (Authorization has been denied for this request.). Check Client ID, Client Secret and User Login in the "Extensiv 3PL Warehouse Manager API" credential',
@@ -73,21 +73,21 @@ describe('Extensiv: one cause per reason', () => {
 
 	it('a 403 on a read: the user lacks access to the customer/facility', async () => {
 		token();
-		api().get('/inventory/stocksummaries').query(true).reply(403, { Message: 'Forbidden' });
+		api().get('/inventory/stockdetails').query(true).reply(403, { Message: 'Forbidden' });
 		const reason = await reasonOf(withAdapter('extensiv', creds(), (a) => a.listStock(), FAST_RETRY));
 		expect(reason).toMatch(/^3PL Warehouse Manager failed reading stock levels: HTTP 403 \(Forbidden\)\. The credential's user may not work with customer 12 in facility 3/);
 	});
 
 	it('a 5xx on a read, after the retries: HTTP status quoted, run again later', async () => {
 		token();
-		api().get('/inventory/stocksummaries').query(true).times(FAST_RETRY.attempts).reply(500, { Message: 'Internal error' });
+		api().get('/inventory/stockdetails').query(true).times(FAST_RETRY.attempts).reply(500, { Message: 'Internal error' });
 		const reason = await reasonOf(withAdapter('extensiv', creds(), (a) => a.listStock(), FAST_RETRY));
 		expect(reason).toBe('3PL Warehouse Manager failed reading stock levels: HTTP 500 (Internal error). The warehouse system failed on its side; run the workflow again later');
 	});
 
 	it('no response at all: says so, names the host, run again later', async () => {
 		token();
-		api().get('/inventory/stocksummaries').query(true).times(FAST_RETRY.attempts).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		api().get('/inventory/stockdetails').query(true).times(FAST_RETRY.attempts).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 		const reason = await reasonOf(withAdapter('extensiv', creds(), (a) => a.listStock(), FAST_RETRY));
 		expect(reason).toMatch(/^3PL Warehouse Manager failed reading stock levels: no response from wms\.example\.test \(the connection was dropped\)\. Run the workflow again later/);
 	});

@@ -10,7 +10,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { StockLevel } from '../../model';
 import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
 import {
-	backoffMs,
+	retryDelayMs,
 	DEFAULT_RETRY,
 	failureAdvice,
 	failureSummary,
@@ -23,10 +23,11 @@ import {
 	type SendResult,
 	type WmsContext,
 } from '../request';
-import { extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
+import { addStockDetail, extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
+import { headerValue } from '../../http/headers';
 import { withKeyLock } from '../../keyedLock';
 import { keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
-import { field, fieldPath, listOf, numberOf, text, totalResults, type Json } from './parse';
+import { listOf, totalResults, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
 import { isValidTimeZone, utcToWarehouseLocal } from './time';
 import {
@@ -177,7 +178,7 @@ export class ExtensivAdapter implements WmsAdapter {
 				throw this.createError(input, failure, 'duplicate');
 			}
 			if (!isTransient(failure)) throw this.createError(input, failure, 'rejected');
-			await sleep(backoffMs(attempt, this.policy, failure));
+			await sleep(retryDelayMs(attempt, this.policy, failure));
 			// A 429 was refused before any work; anything else may have created the order: look before retrying.
 			if (failure.status !== 429) {
 				const found = await this.findOrderByReference(input.reference);
@@ -214,32 +215,42 @@ export class ExtensivAdapter implements WmsAdapter {
 		return shipments;
 	}
 
+	/**
+	 * The credential customer's stock in its facility, from `GET /inventory/stockdetails?customerid=C&facilityid=F`.
+	 *
+	 * Why this endpoint: its rel page (http://3w.extensiv.com/rels/inventory/stockdetails) documents `customerid` and
+	 * `facilityid` as required query parameters, so the customer scope is the API's own, and it defines `available`
+	 * per receive item as "unallocated; see IsOnHold" with `isOnHold` / `quarantined` per row, so on-hold units can
+	 * be left out exactly. The alternatives are weaker: `/inventory/stocksummaries` rows carry no customer (two
+	 * customers sharing a SKU were added together) and do not say whether their `available` excludes on-hold units;
+	 * customer filters in its RQL are not documented (one public client reports a 400); matching its item ids to
+	 * `/customers/{id}/items` costs a page per 100 items; `/inventory` filtered by customer relies on RQL property
+	 * names the rel page does not list. Residual risk, stated in the README: a SKU whose receive items are all
+	 * shipped may have no row; it is then not in the result (BigCommerce keeps its own, already-decremented level).
+	 */
 	async listStock(): Promise<StockLevel[]> {
-		const { facilityId } = this.settings;
-		const totals = new Map<string, number>();
+		const { customerId, facilityId } = this.settings;
+		const totals = new Map<string, StockLevel>();
 		for (let pgnum = 1; ; pgnum++) {
 			const res = await this.read(
 				{
 					method: 'GET',
-					path: '/inventory/stocksummaries',
-					qs: { pgsiz: STOCK_PAGE_SIZE, pgnum, rql: rqlEq('facilityId', facilityId) },
+					path: '/inventory/stockdetails',
+					qs: { customerid: customerId, facilityid: facilityId, pgsiz: STOCK_PAGE_SIZE, pgnum },
 					retry: true,
 				},
 				'reading stock levels',
 			);
-			const rows = listOf(res.body, 'inventory/stocksummary', 'summaries', 'resourceList') ?? [];
-			for (const row of rows) {
-				const rowFacility = numberOf(field(row, 'facilityId')) ?? numberOf(fieldPath(row, 'facilityIdentifier.id'));
-				if (rowFacility !== undefined && rowFacility !== facilityId) continue;
-				const sku = text(fieldPath(row, 'itemIdentifier.sku'));
-				if (!sku) continue;
-				// A row without a numeric quantity poisons the SKU's total (NaN), so it is reported, never written as 0.
-				totals.set(sku, (totals.get(sku) ?? 0) + (numberOf(field(row, 'available')) ?? NaN));
-			}
+			const rows =
+				listOf(res.body, 'item', 'resourceList') ??
+				listOf(res.body, 'inventory/stockdetail', 'stockDetails') ??
+				listOf(res.body, 'inventory/item') ??
+				[];
+			for (const row of rows) addStockDetail(totals, row, facilityId);
 			const total = totalResults(res.body);
 			if (rows.length < STOCK_PAGE_SIZE || (total !== undefined && pgnum * STOCK_PAGE_SIZE >= total)) break;
 		}
-		return [...totals].map(([sku, available]) => ({ sku, available, locationId: facilityId }));
+		return [...totals.values()];
 	}
 
 	async cancelOrder(wmsOrderId: string, reason: string): Promise<void> {
@@ -270,7 +281,7 @@ export class ExtensivAdapter implements WmsAdapter {
 					'Only open orders can be cancelled; check the order in 3PL Warehouse Manager.',
 				);
 			}
-			await sleep(backoffMs(attempt, this.policy, f));
+			await sleep(retryDelayMs(attempt, this.policy, f));
 		}
 	}
 
@@ -438,9 +449,3 @@ export class ExtensivAdapter implements WmsAdapter {
 	}
 }
 
-function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-	}
-	return undefined;
-}

@@ -1,5 +1,5 @@
 /** Between the data contract and 3PL Warehouse Manager shapes. */
-import type { ShipmentLine, ShipmentPackage } from '../../model';
+import type { ShipmentLine, ShipmentPackage, StockLevel } from '../../model';
 import type { WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
 import { asObjects, field, fieldPath, listOf, numberOf, text, type Json } from './parse';
 import { warehouseLocalToUtc } from './time';
@@ -152,4 +152,31 @@ export function extensivErrorText(body: unknown): string {
 
 export function isDuplicateError(body: unknown): boolean {
 	return text(field(body, 'ErrorCode')).toLowerCase() === 'duplicate';
+}
+
+/** `true`, `"true"` or a positive number (a quantity) count as set. */
+function flag(value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string') return value.trim().toLowerCase() === 'true';
+	return (numberOf(value) ?? 0) > 0;
+}
+
+/**
+ * Adds one `GET /inventory/stockdetails` row (a receive item: `itemIdentifier{sku,id}`, `available` = "unallocated;
+ * see IsOnHold", `isOnHold`, `quarantined`, `onHand`, `locationIdentifier.nameKey.facilityIdentifier.id`) to the
+ * per-SKU totals: `available` only from rows neither on hold nor quarantined, their unallocated units to `onHold`,
+ * `onHand` from every row. A row of another facility is skipped; a row without a number poisons that figure (NaN),
+ * so the SKU is reported, never written as 0.
+ */
+export function addStockDetail(totals: Map<string, StockLevel>, row: Json, facilityId: number): void {
+	const rowFacility = numberOf(fieldPath(row, 'locationIdentifier.nameKey.facilityIdentifier.id'));
+	if (rowFacility !== undefined && rowFacility !== facilityId) return;
+	const sku = text(fieldPath(row, 'itemIdentifier.sku'));
+	if (!sku) return;
+	const level = totals.get(sku) ?? { sku, available: 0, onHold: 0, onHand: 0, locationId: facilityId };
+	const unallocated = numberOf(field(row, 'available')) ?? NaN;
+	if (flag(field(row, 'isOnHold')) || flag(field(row, 'quarantined'))) level.onHold = (level.onHold ?? 0) + unallocated;
+	else level.available += unallocated;
+	level.onHand = (level.onHand ?? 0) + (numberOf(field(row, 'onHand')) ?? NaN);
+	totals.set(sku, level);
 }

@@ -39,6 +39,6 @@ export interface ExtensivShipTo {
 export const ORDER_STATUS_CANCELLED = 2;
 export const ORDER_STATUS_CLOSED = 1;
 
-/** Page sizes: /orders allows up to 1000 (detail=All rows are large, so fewer), stock summaries up to 500. */
+/** Page sizes: /orders allows up to 1000 (detail=All rows are large, so fewer), stock details up to 500. */
 export const ORDERS_PAGE_SIZE = 100;
 export const STOCK_PAGE_SIZE = 500;

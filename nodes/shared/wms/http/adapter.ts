@@ -15,7 +15,7 @@ import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippe
 import { withKeyLock } from '../../keyedLock';
 import { byLowestId, keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
 import {
-	backoffMs,
+	retryDelayMs,
 	DEFAULT_RETRY,
 	failureAdvice,
 	failureSummary,
@@ -175,7 +175,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 				if (id) return { wmsOrderId: id, outcome: 'exists' };
 			}
 			if (!isTransient(failure)) throw this.createError(input, failure);
-			await sleep(backoffMs(attempt, this.policy, failure));
+			await sleep(retryDelayMs(attempt, this.policy, failure));
 			if (failure.status !== 429) {
 				const found = await this.findOrderByReference(input.reference);
 				if (found) return await this.settle(input.reference, undefined, found.wmsOrderId);
@@ -219,10 +219,24 @@ export class HttpWmsAdapter implements WmsAdapter {
 				if (!item?.sku) continue;
 				const current = totals.get(item.sku);
 				// A non-numeric quantity poisons the SKU's total (NaN), so it is reported, never written as 0.
-				const raw: unknown = item.available;
-				const available = typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '') ? Number(raw) : NaN;
-				if (current) current.available += available;
-				else totals.set(item.sku, { ...item, available });
+				// `available` excludes on-hold units (the contract); optional `onHold` / `onHand` serve Quantity to Publish.
+				const num = (raw: unknown) => (typeof raw === 'number' || (typeof raw === 'string' && raw.trim() !== '') ? Number(raw) : NaN);
+				const available = num(item.available);
+				const onHold = item.onHold === undefined || item.onHold === null ? undefined : num(item.onHold);
+				const onHand = item.onHand === undefined || item.onHand === null ? undefined : num(item.onHand);
+				if (current) {
+					current.available += available;
+					if (onHold !== undefined) current.onHold = (current.onHold ?? 0) + onHold;
+					// On hand is all or nothing per SKU: a row without it makes the figure unknown.
+					current.onHand = current.onHand === undefined || onHand === undefined ? undefined : current.onHand + onHand;
+				} else {
+					const level: StockLevel = { ...item, available };
+					if (onHold === undefined) delete level.onHold;
+					else level.onHold = onHold;
+					if (onHand === undefined) delete level.onHand;
+					else level.onHand = onHand;
+					totals.set(item.sku, level);
+				}
 			}
 			const next = body.nextPage;
 			if (next === null || next === undefined || !Number.isFinite(Number(next)) || Number(next) <= page) break;
@@ -243,7 +257,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 					`${WMS_NAME} did not cancel order ${wmsOrderId}: ${errorText(f.body) || failureSummary(f)}.`,
 					'Check the order in the WMS; only open orders can be cancelled.',
 				);
-			await sleep(backoffMs(attempt, this.policy, f));
+			await sleep(retryDelayMs(attempt, this.policy, f));
 		}
 	}
 
