@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../nodes/shared/errors';
+import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../nodes/shared/http/networkErrors';
 import { TIME_ZONES } from '../nodes/shared/timeZones';
 
 /** Token lifetime assumed when the token endpoint does not say (the documented value is 3600 s). */

@@ -225,7 +225,10 @@ export function bcErrorInfo(error: unknown): BcErrorContext | undefined {
 	return context?.bigCommerce ? (context as BcErrorContext) : undefined;
 }
 
-/** True when a POST failed after it was sent, so BigCommerce may have applied it: re-read before retrying. */
-export function isOutcomeUnknown(error: unknown): boolean {
+/**
+ * True when the transport reported that a POST failed after it was sent, so BigCommerce may have applied it: re-read
+ * before retrying. Only the transport's own verdict; a caller holding errors of other origins reads them itself.
+ */
+export function isUnconfirmedPost(error: unknown): boolean {
 	return bcErrorInfo(error)?.outcomeUnknown === true;
 }

@@ -4,7 +4,7 @@
  * It checks the credential before anything is sent, honours the store's rate limit (see rateLimit.ts), retries
  * 5xx and network errors with capped exponential backoff on idempotent requests only, rides out 429s, and maps
  * failures into NodeApiError (see errors.ts). A POST that fails after it was sent is never repeated blindly: it
- * throws an error for which `isOutcomeUnknown(error)` is true, so the caller can re-read before retrying.
+ * throws an error for which `isUnconfirmedPost(error)` is true, so the caller can re-read before retrying.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type {
@@ -22,11 +22,15 @@ import { BC_CREDENTIAL, getBcCredentials } from './credentials';
 import type { BigCommerceCredentials } from './credentials';
 import { bcApiError, redact } from './errors';
 import { acquireSlot, blockStore, releaseSlot } from './rateLimit';
-import { backoffMs, classifyNetworkError, isIdempotent, transportSettings } from './retry';
+import { backoffMs } from '../http/backoff';
+import { headerValue } from '../http/headers';
+import { classifyNetworkError, hostOf } from '../http/networkErrors';
+import { USER_AGENT } from '../http/userAgent';
+import { isIdempotent, transportBackoff, transportSettings } from './retry';
 
 export { BC_CREDENTIAL } from './credentials';
 export type { BigCommerceCredentials } from './credentials';
-export { bcErrorInfo, isOutcomeUnknown } from './errors';
+export { bcErrorInfo, isUnconfirmedPost } from './errors';
 export type { BcErrorContext } from './errors';
 export { resetTransportSettings, transportSettings } from './retry';
 export { resetRateLimitState } from './rateLimit';
@@ -44,7 +48,7 @@ export interface BcRequest {
 	resource?: string;
 }
 
-export const USER_AGENT = 'n8n-nodes-bigcommerce-wms/0.1.0 (+n8n community node)';
+export { USER_AGENT } from '../http/userAgent';
 
 const requestCounts = new WeakMap<object, number>();
 
@@ -90,21 +94,6 @@ function successBody(res: IN8nHttpFullResponse): unknown {
 		}
 	}
 	return res.body;
-}
-
-function hostOf(url: string): string | undefined {
-	try {
-		return new URL(url).host;
-	} catch {
-		return undefined;
-	}
-}
-
-function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
-	}
-	return undefined;
 }
 
 /** One request; resolves to the parsed JSON body (`undefined` for 204). */
@@ -157,7 +146,7 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 			if (network.kind === 'cancelled') throw fail({ attempts: attempt, networkError: 'the execution was cancelled' });
 			const safeToRepeat = network.kind === 'not-sent' || isIdempotent(req.method);
 			if (safeToRepeat && retries < transportSettings.maxRetries) {
-				await transportSettings.sleep(backoffMs(retries++));
+				await transportSettings.sleep(backoffMs(retries++, transportBackoff()));
 				continue;
 			}
 			throw fail({ attempts: attempt, networkError: network.code, outcomeUnknown: !safeToRepeat });
@@ -178,7 +167,7 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 				const wait =
 					rate.resetMs !== undefined
 						? rate.resetMs + transportSettings.rateLimitMarginMs
-						: (rate.retryAfterMs ?? backoffMs(retries429));
+						: (rate.retryAfterMs ?? backoffMs(retries429, transportBackoff()));
 				// Hold every other request to this store too, then wait here ourselves.
 				blockStore(key, wait);
 				retries429++;
@@ -190,7 +179,7 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 
 		if (status >= 500) {
 			if (isIdempotent(req.method) && retries < transportSettings.maxRetries) {
-				await transportSettings.sleep(backoffMs(retries++));
+				await transportSettings.sleep(backoffMs(retries++, transportBackoff()));
 				continue;
 			}
 			throw fail({ attempts: attempt, status, body: res.body, outcomeUnknown: !isIdempotent(req.method) });

@@ -4,7 +4,7 @@
  * redirect (a redirect target would receive the credential's header).
  */
 import type { ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
-import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../errors';
+import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../http/networkErrors';
 
 /** Per-request timeout of a credential test (the editor waits for the answer). */
 export const TEST_TIMEOUT_MS = 20000;

@@ -12,7 +12,10 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../errors';
+import { jitteredBackoffMs } from '../http/backoff';
+import { headerValue, retryAfterMs } from '../http/headers';
+import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../http/networkErrors';
+import { USER_AGENT } from '../http/userAgent';
 
 export type WmsContext = IExecuteFunctions | IPollFunctions;
 
@@ -26,8 +29,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8000, timeoutMs: 60000 };
-
-export const WMS_USER_AGENT = 'n8n-nodes-bigcommerce-wms/0.1.0 (+n8n community node)';
 
 /** What went wrong with one request, without any of the request itself. */
 export interface HttpFailure {
@@ -79,21 +80,6 @@ export function describeFailure(error: unknown): HttpFailure {
 	return { message: code ? networkCodeText(code) : String(err.message ?? 'unknown error'), retryable: !isAddressProblem(code) };
 }
 
-function headerValue(headers: IN8nHttpFullResponse['headers'] | undefined, name: string): string | undefined {
-	const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
-	if (value === undefined || value === null) return undefined;
-	return Array.isArray(value) ? String(value[0]) : String(value);
-}
-
-function retryAfterMs(headers: IN8nHttpFullResponse['headers']): number | undefined {
-	const raw = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-	if (raw === undefined) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return seconds * 1000;
-	const at = Date.parse(String(raw));
-	return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
-}
-
 /** No HTTP status: the request may or may not have reached the WMS. */
 export function isNetworkFailure(failure: HttpFailure): boolean {
 	return failure.status === undefined;
@@ -105,9 +91,9 @@ export function isTransient(failure: HttpFailure): boolean {
 	return failure.status === 429 || failure.status >= 500;
 }
 
-export function backoffMs(attempt: number, policy: RetryPolicy, failure?: HttpFailure): number {
-	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-	const jittered = exponential / 2 + Math.random() * (exponential / 2);
+/** Wait before try `attempt + 1` (1-based): the shared jittered backoff, at least the server's Retry-After. */
+export function retryDelayMs(attempt: number, policy: RetryPolicy, failure?: HttpFailure): number {
+	const jittered = jitteredBackoffMs(attempt - 1, { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs });
 	if (failure?.retryAfterMs !== undefined) return Math.min(policy.maxDelayMs, Math.max(jittered, failure.retryAfterMs));
 	return jittered;
 }
@@ -192,7 +178,7 @@ export async function sendWmsRequest(
 				credentialType,
 				{
 					...options,
-					headers: { 'User-Agent': WMS_USER_AGENT, ...options.headers },
+					headers: { 'User-Agent': USER_AGENT, ...options.headers },
 					json: true,
 					timeout: options.timeout ?? policy.timeoutMs,
 					returnFullResponse: true,
@@ -224,7 +210,7 @@ export async function sendWmsRequest(
 			}
 		}
 		if (attempt >= attempts || !isTransient(failure)) return { ok: false, failure };
-		await sleep(backoffMs(attempt, policy, failure));
+		await sleep(retryDelayMs(attempt, policy, failure));
 	}
 }
 

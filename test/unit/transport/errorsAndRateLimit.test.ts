@@ -1,8 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { bcApiError, bcErrorInfo, isOutcomeUnknown, parseBcErrorBody, redact, scopeFor } from '../../../nodes/shared/bigcommerce/errors';
+import { bcApiError, bcErrorInfo, isUnconfirmedPost, parseBcErrorBody, redact, scopeFor } from '../../../nodes/shared/bigcommerce/errors';
 import { acquireSlot, parseRateHeaders, rateLimitSnapshot, releaseSlot, resetRateLimitState } from '../../../nodes/shared/bigcommerce/rateLimit';
-import { backoffMs, classifyNetworkError, resetTransportSettings, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
+import { resetTransportSettings, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { checkBcCredentials } from '../../../nodes/shared/bigcommerce/credentials';
 
 const node: INode = { id: '1', name: 'Confirm Shipment', type: 'x.confirmShipment', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -64,7 +64,7 @@ describe('bcApiError', () => {
 		expect(error.message).toBe('Service Unavailable for [redacted]');
 		expect(error.httpCode).toBe('503');
 		expect(error.description).toMatch(/^Shipment of order 5 \(POST \/v2\/orders\/5\/shipments\), HTTP 503 Service Unavailable\./);
-		expect(isOutcomeUnknown(error)).toBe(true);
+		expect(isUnconfirmedPost(error)).toBe(true);
 		expect(bcErrorInfo(error)).toMatchObject({ bigCommerce: true, httpStatus: 503, method: 'POST', attempts: 1 });
 		expect(JSON.stringify(error)).not.toContain(token);
 		expect(JSON.stringify(error.errorResponse)).not.toContain(token);
@@ -74,27 +74,12 @@ describe('bcApiError', () => {
 		expect(error.message).toBe('No response from BigCommerce (ECONNRESET)');
 		expect(error.httpCode).toBeNull();
 		expect(error.description).toContain('after 5 attempt(s)');
-		expect(isOutcomeUnknown(error)).toBe(false);
-		expect(isOutcomeUnknown(new Error('other'))).toBe(false);
+		expect(isUnconfirmedPost(error)).toBe(false);
+		expect(isUnconfirmedPost(new Error('other'))).toBe(false);
 	});
 	it('redacts only secrets of a safe length', () => {
 		expect(redact('a token abcd here', ['abcd', ''])).toBe('a token [redacted] here');
 		expect(redact('abc', ['ab'])).toBe('abc');
-	});
-});
-
-describe('retry policy', () => {
-	afterEach(() => resetTransportSettings());
-	it('backs off exponentially with a cap', () => {
-		Object.assign(transportSettings, { backoffBaseMs: 1000, backoffCapMs: 5000 });
-		expect([0, 1, 2, 3, 4].map(backoffMs)).toEqual([1000, 2000, 4000, 5000, 5000]);
-	});
-	it('classifies network errors as n8n-core reports them', () => {
-		expect(classifyNetworkError({ message: 'socket hang up', httpCode: 'ECONNRESET' })).toEqual({ kind: 'maybe-sent', code: 'ECONNRESET' });
-		expect(classifyNetworkError({ messages: ['connect ECONNREFUSED 127.0.0.1:1'] })).toEqual({ kind: 'not-sent', code: 'ECONNREFUSED' });
-		expect(classifyNetworkError({ message: 'timeout of 100ms exceeded' })).toEqual({ kind: 'maybe-sent', code: 'ETIMEDOUT' });
-		expect(classifyNetworkError({ name: 'CanceledError', message: 'canceled' })?.kind).toBe('cancelled');
-		expect(classifyNetworkError({ message: 'Node does not have any credentials' })).toBeUndefined();
 	});
 });
 

@@ -7,7 +7,7 @@ import {
 	bcRequestAllV2,
 	bcRequestAllV3,
 	getBcRequestCount,
-	isOutcomeUnknown,
+	isUnconfirmedPost,
 	transportSettings,
 	USER_AGENT,
 } from '../../../nodes/shared/bigcommerce/transport';
@@ -169,7 +169,7 @@ describe('bcRequest over n8n-core helpers (nock)', () => {
 		expect(error.httpCode).toBe('503');
 		expect(error.message).toBe('503 Service Unavailable');
 		expect(error.description).toContain('after 3 attempt(s)');
-		expect(isOutcomeUnknown(error)).toBe(false);
+		expect(isUnconfirmedPost(error)).toBe(false);
 		expect(nock.isDone()).toBe(true);
 		expectNoToken(error);
 	});
@@ -187,7 +187,7 @@ describe('bcRequest over n8n-core helpers (nock)', () => {
 		expect(post.isDone()).toBe(true);
 		expect(again.isDone()).toBe(false);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(isOutcomeUnknown(error)).toBe(true);
+		expect(isUnconfirmedPost(error)).toBe(true);
 		expect(bcErrorInfo(error)).toMatchObject({ httpStatus: 500, attempts: 1, outcomeUnknown: true, resource: 'shipment of order 9' });
 		expect(error.message).toBe('Internal Server Error');
 		expect(error.description).toContain('may or may not have applied it');
@@ -198,7 +198,7 @@ describe('bcRequest over n8n-core helpers (nock)', () => {
 		const dropped = nock(API).post(`${base}/v2/orders/10/shipments`).replyWithError(netError('ECONNRESET', 'socket hang up'));
 		const error = await callError({ method: 'POST', version: 'v2', path: '/orders/10/shipments', body: { items: [] }, resource: 'shipment of order 10' });
 		expect(dropped.isDone()).toBe(true);
-		expect(isOutcomeUnknown(error)).toBe(true);
+		expect(isUnconfirmedPost(error)).toBe(true);
 		expect(error.httpCode).toBeNull();
 		expect(error.message).toContain('ECONNRESET');
 		expectNoToken(error);

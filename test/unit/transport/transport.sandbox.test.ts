@@ -12,7 +12,7 @@ import {
 	bcRequestAllV2,
 	bcRequestAllV3,
 	getBcRequestCount,
-	isOutcomeUnknown,
+	isUnconfirmedPost,
 	transportSettings,
 } from '../../../nodes/shared/bigcommerce/transport';
 import type { BcContext, BcRequest } from '../../../nodes/shared/bigcommerce/transport';
@@ -167,7 +167,7 @@ describe('transport against the sandbox', () => {
 			sandbox.setFaults({ rate: 1, kinds: ['500'], methods: ['POST'] });
 			const error = await rejectionOf(inNode(sandbox.credentials, (ctx) => bcRequest.call(ctx, shipmentRequest(orderId))));
 			expect(error).toBeInstanceOf(NodeApiError);
-			expect(isOutcomeUnknown(error)).toBe(true);
+			expect(isUnconfirmedPost(error)).toBe(true);
 			expect(bcErrorInfo(error)).toMatchObject({ httpStatus: 500, attempts: 1 });
 			expect(sandbox.countRequests({ method: 'POST' })).toBe(1);
 			expect(JSON.stringify(error)).not.toContain(sandbox.token);
@@ -177,7 +177,7 @@ describe('transport against the sandbox', () => {
 			const orderId = orderWithPhysicalLine();
 			sandbox.setFaults({ rate: 1, kinds: ['lost-response'], methods: ['POST'] });
 			const error = await rejectionOf(inNode(sandbox.credentials, (ctx) => bcRequest.call(ctx, shipmentRequest(orderId))));
-			expect(isOutcomeUnknown(error)).toBe(true);
+			expect(isUnconfirmedPost(error)).toBe(true);
 			expect(sandbox.countRequests({ method: 'POST' })).toBe(1);
 			expect(sandbox.getShipments(orderId)).toHaveLength(1);
 			expect(error.description).toContain(`shipment of order ${orderId}`);
