@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { HIDE_FOR_INPUT_SOURCE } from '../shared/descriptions/source';
-import { hideUnlessWmsType } from '../shared/descriptions/wmsType';
+import { OWN_FORM_SHOW, hideUnlessWmsType } from '../shared/descriptions/wmsType';
 import { toNodeError } from '../shared/errors';
 import { SOURCE_INPUT, confirmShipmentProperties } from './description';
 import type { Emitted } from './run';
@@ -23,7 +23,7 @@ export class ConfirmShipment implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { show: OWN_FORM_SHOW } },
 			{
 				name: 'extensivWarehouseManagerApi',
 				testedBy: 'extensivWarehouseManagerApiTest',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { HIDE_FOR_INPUT_SOURCE } from '../shared/descriptions/source';
-import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
+import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { itemParameter } from '../shared/itemParameter';
 import { toNodeError } from '../shared/errors';
 import { createWmsAdapter } from '../shared/wms';
@@ -29,7 +29,7 @@ export class SyncInventory implements INodeType {
 		usableAsTool: true,
 		// Never `displayOptions.show` on a credential: see nodes/shared/descriptions/wmsType.ts.
 		credentials: [
-			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { show: OWN_FORM_SHOW } },
 			{
 				name: 'extensivWarehouseManagerApi',
 				testedBy: 'extensivWarehouseManagerApiTest',

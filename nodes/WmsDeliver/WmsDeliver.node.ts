@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
-import { hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
+import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
 import { deliverOrder, type DeliverDeps } from './deliverOrder';
 import { markDelivered } from '../shared/deliveredMarks';
@@ -42,7 +42,7 @@ export class WmsDeliver implements INodeType {
 				testedBy: 'bigCommerceApiTest',
 				displayName: 'BigCommerce',
 				required: true,
-				displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } },
+				displayOptions: { show: OWN_FORM_SHOW, hide: { statusAfterDelivery: [DONT_CHANGE] } },
 			},
 		],
 		usableAsTool: true,

@@ -9,12 +9,21 @@
  * lists all warehouse credential types under the label "Credential to connect with" (a BigCommerce slot included).
  * `hide` is not read by those functions, and in `displayParameter` a `hide` matches when ANY of its keys matches, so
  * "hide when another warehouse system is chosen" shows each WMS credential exactly for its own system.
+ *
+ * One `show` is still needed, on the node version (not a parameter, so it creates no auth field): n8n 1.x's editor
+ * opens the form of the node's FIRST credential type from "Create new credential" in every slot whose credential has
+ * no `displayOptions.show` (editor-ui `isRequiredCredential` -> the modal's auth selector -> `credentials[0]`), so a
+ * Generic HTTP WMS slot opened a BigCommerce form. With `show: { '@version': [...] }` each slot opens its own form.
+ * Every credential of a node with more than one credential carries OWN_FORM_SHOW.
  * test/unit/shared/editorCredentialSlots.test.ts checks every node against the editor's rules.
  */
 import type { ICredentialsDisplayOptions, INodeCredentialDescription, INodeProperties, NodeParameterValue } from 'n8n-workflow';
 import type { WmsType } from '../wms/adapter';
 
 export const WMS_TYPE_PARAMETER = 'wmsType';
+
+/** Every version of the package's nodes: the `show` that makes n8n 1.x open a slot's own credential form. */
+export const OWN_FORM_SHOW: NonNullable<ICredentialsDisplayOptions['show']> = { '@version': [1] };
 
 export const WMS_CREDENTIAL_BY_TYPE: Record<WmsType, string> = {
 	extensiv: 'extensivWarehouseManagerApi',
@@ -53,14 +62,14 @@ export const wmsTypeProperty: INodeProperties = {
 
 /**
  * Hides a WMS credential when another warehouse system is chosen, and also when any parameter in `alsoHide` has one
- * of the listed values (e.g. `{ source: ['inputItems'] }`). Never `show`: see the comment at the top.
+ * of the listed values (e.g. `{ source: ['inputItems'] }`). `show` only on the node version: see the comment at the top.
  */
 export function hideUnlessWmsType(
 	type: WmsType,
 	alsoHide: Record<string, NodeParameterValue[]> = {},
 ): ICredentialsDisplayOptions {
 	const others = (Object.keys(WMS_CREDENTIAL_BY_TYPE) as WmsType[]).filter((t) => t !== type);
-	return { hide: { ...alsoHide, [WMS_TYPE_PARAMETER]: others } };
+	return { show: OWN_FORM_SHOW, hide: { ...alsoHide, [WMS_TYPE_PARAMETER]: others } };
 }
 
 /**

@@ -37,22 +37,22 @@ describe('Confirm Shipment node', () => {
 		expect(d.displayName).toBe('Confirm Shipment');
 		// testedBy: the credential dialog's Test button runs nodes/shared/credentialTests/<name>Test.
 		const tested = <T extends { name: string }>(c: T) => ({ ...c, testedBy: `${c.name}Test` });
-		expect(d.credentials).toEqual([tested({ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true }), ...wmsCredentials(HIDE_FOR_INPUT_SOURCE).map(tested)]);
+		expect(d.credentials).toEqual([tested({ name: 'bigCommerceApi', displayName: 'BigCommerce', required: true, displayOptions: { show: { '@version': [1] } } }), ...wmsCredentials(HIDE_FOR_INPUT_SOURCE).map(tested)]);
 		expect(d.credentials).toEqual([
-			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { show: { '@version': [1] } } },
 			{
 				name: 'extensivWarehouseManagerApi',
 				testedBy: 'extensivWarehouseManagerApiTest',
 				displayName: 'Extensiv 3PL Warehouse Manager',
 				required: true,
-				displayOptions: { hide: { source: ['inputItems'], wmsType: ['http'] } },
+				displayOptions: { show: { '@version': [1] }, hide: { source: ['inputItems'], wmsType: ['http'] } },
 			},
 			{
 				name: 'wmsHttpApi',
 				testedBy: 'wmsHttpApiTest',
 				displayName: 'Generic HTTP WMS',
 				required: true,
-				displayOptions: { hide: { source: ['inputItems'], wmsType: ['extensiv'] } },
+				displayOptions: { show: { '@version': [1] }, hide: { source: ['inputItems'], wmsType: ['extensiv'] } },
 			},
 		]);
 	});

@@ -25,10 +25,10 @@ describe('WMS Deliver node', () => {
 		expect(creds).toEqual([
 			// testedBy: the credential dialog's Test button runs nodes/shared/credentialTests/<name>Test.
 			...wmsCredentials().map((c) => ({ ...c, testedBy: `${c.name}Test` })),
-			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { hide: { statusAfterDelivery: ['dontChange'] } } },
+			{ name: 'bigCommerceApi', testedBy: 'bigCommerceApiTest', displayName: 'BigCommerce', required: true, displayOptions: { show: { '@version': [1] }, hide: { statusAfterDelivery: ['dontChange'] } } },
 		]);
-		expect(creds[0].displayOptions).toEqual({ hide: { wmsType: ['http'] } });
-		expect(creds[1].displayOptions).toEqual({ hide: { wmsType: ['extensiv'] } });
+		expect(creds[0].displayOptions).toEqual({ show: { '@version': [1] }, hide: { wmsType: ['http'] } });
+		expect(creds[1].displayOptions).toEqual({ show: { '@version': [1] }, hide: { wmsType: ['extensiv'] } });
 	});
 
 	it('looks up, creates, sets status 9 with only status_id, outputs a result and marks the order delivered', async () => {

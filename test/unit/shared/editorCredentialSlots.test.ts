@@ -91,9 +91,29 @@ function hiddenParameters(d: Description): string[] {
 	return hidden;
 }
 
-/** n8n 2.x ParameterInputList: parameter names taken from credentials' `show` (hidden for AI-gateway credentials). */
+/**
+ * n8n 2.x ParameterInputList: parameter names taken from credentials' `show` (hidden for AI-gateway credentials).
+ * `@version` is the node's version, not a parameter.
+ */
 function credentialShowKeys(d: Description): string[] {
-	return [...new Set((d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})))];
+	const keys = (d.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {}));
+	return [...new Set(keys.filter((k) => d.properties.some((p) => p.name === k)))];
+}
+
+/** editor-ui isRequiredCredential: no `show`, or a `show` on the main auth field. */
+function isRequiredCredential(d: Description, cred: INodeCredentialDescription): boolean {
+	const show = cred.displayOptions?.show;
+	if (!show) return true;
+	const main = getMainAuthField(d);
+	return main ? main.name in show : false;
+}
+
+/**
+ * n8n 1.x "Create new credential" in a slot: a "required" credential opens the modal with the auth selector, which
+ * (no node auth options) selects the node's FIRST credential type; any other opens the slot's own type.
+ */
+function createNewOpens(d: Description, cred: INodeCredentialDescription): string {
+	return isRequiredCredential(d, cred) ? (d.credentials ?? [])[0].name : cred.name;
 }
 
 /** useNodeCredentialOptions: the credential types a slot lists, and NodeCredentials.vue: its label. */
@@ -131,6 +151,8 @@ function problems(d: Description): string[] {
 		const { types, label } = slot(d, cred);
 		if (types.length !== 1 || types[0] !== cred.name) found.push(`slot ${cred.name} lists ${types.join(', ')}`);
 		if (!cred.displayName) found.push(`slot ${cred.name} has no displayName (label "${label}")`);
+		const opens = createNewOpens(d, cred);
+		if (opens !== cred.name) found.push(`slot ${cred.name}: "Create new credential" opens a ${opens} form on n8n 1.x`);
 	}
 	return found;
 }
@@ -167,6 +189,19 @@ describe('credential slots as the n8n editor shows them', () => {
 		expect(problems(old)).toEqual(
 			expect.arrayContaining(['main auth field "wmsType"', 'parameter "source" hidden', `slot ${BC} lists ${EXTENSIV}, ${HTTP}`, `slot ${BC} has no displayName (label "Credential to connect with")`]),
 		);
+	});
+
+	it('detects the n8n 1.x wrong form: a later slot without displayOptions.show opens the first credential type', () => {
+		const d = new SyncInventory().description;
+		const hideOnly: Description = {
+			properties: d.properties,
+			credentials: (d.credentials ?? []).map((c) => ({ ...c, displayOptions: c.displayOptions?.hide ? { hide: c.displayOptions.hide } : undefined })),
+		};
+		expect(problems(hideOnly)).toEqual([
+			`slot ${EXTENSIV}: "Create new credential" opens a ${BC} form on n8n 1.x`,
+			`slot ${HTTP}: "Create new credential" opens a ${BC} form on n8n 1.x`,
+		]);
+		for (const n of NODES) for (const c of n.description.credentials ?? []) expect(createNewOpens(n.description, c)).toBe(c.name);
 	});
 
 	it('detects a credential without displayName even without a main auth field', () => {
