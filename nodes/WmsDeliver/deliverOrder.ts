@@ -12,6 +12,7 @@ import type { GuardedCreateResult } from '../shared/wms/duplicates';
 import { routeShipMethod } from './shipMethodMap';
 import type { DeliverResult, DeliverSettings } from './types';
 import { missingAddressFields } from './validate';
+import { hasSku } from '../shared/sku';
 
 export interface DeliverDeps {
 	adapter: WmsAdapter;
@@ -54,7 +55,7 @@ function prepareDestination(order: Order, index: number, settings: DeliverSettin
 	);
 	for (const [l, line] of source.lines.entries()) {
 		if (line.quantity <= 0) continue;
-		if (!line.sku) {
+		if (!hasSku(line)) {
 			if (settings.problems === 'hold' && !reportedMissingSku.has(line.orderProductId)) {
 				problems.push(`${label}${lineLabel(line, l + 1)} has no SKU`);
 			}

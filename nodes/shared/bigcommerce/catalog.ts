@@ -4,6 +4,7 @@
  */
 import type { BcInventoryTracking, BcProduct, BcVariant } from './types';
 import { bcPagesV3, type BcContext } from './transport';
+import { skuKey } from '../sku';
 
 /** Where a SKU's stock lives in BigCommerce, and how an inventory adjustment must identify it. */
 export interface SkuTarget {
@@ -28,7 +29,8 @@ export interface SkuIndex {
 	trackingByProduct: Map<number, BcInventoryTracking>;
 }
 
-export const skuKey = (sku: string) => sku.trim().toLowerCase();
+/** SKUs are compared by the shared rule (nodes/shared/sku.ts). */
+export { skuKey };
 
 export async function loadSkuIndex(this: BcContext): Promise<SkuIndex> {
 	const products = new Map<number, Pick<BcProduct, 'id' | 'sku' | 'inventory_tracking' | 'inventory_level' | 'base_variant_id'>>();

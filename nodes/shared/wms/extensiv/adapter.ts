@@ -25,8 +25,8 @@ import {
 } from '../request';
 import { addStockDetail, extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
 import { headerValue } from '../../http/headers';
-import { withKeyLock } from '../../keyedLock';
-import { keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
+import { assertLinesHaveSku } from '../../sku';
+import { createOnce } from '../createOnce';
 import { listOf, totalResults, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
 import { isValidTimeZone, utcToWarehouseLocal } from './time';
@@ -114,14 +114,42 @@ export class ExtensivAdapter implements WmsAdapter {
 	}
 
 	/**
-	 * Exactly once without relying on 3PL WM refusing a repeated reference: under a process-wide lock per warehouse +
-	 * reference, look up, create, then look up again and keep the lowest order id (duplicates.ts).
+	 * Exactly once without relying on 3PL WM refusing a repeated reference: the shared create loop (createOnce.ts)
+	 * with this WMS's POST, lookup and "already exists" answer (a 400 naming the reference).
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
 		const body = toOrderCreate(input, this.settings);
 		this.checkOrder(input, body);
-		const warehouse = `extensiv|${this.settings.baseUrl}|${this.settings.customerId}`;
-		return await withKeyLock(referenceKey(warehouse, input.reference), async () => await this.createUnlocked(input, body));
+		const node = this.ctx.getNode();
+		return await createOnce({
+			warehouse: `extensiv|${this.settings.baseUrl}|${this.settings.customerId}`,
+			reference: input.reference,
+			policy: this.policy,
+			find: async (ref) => await this.findOrderByReference(ref),
+			post: async () =>
+				await this.send({
+					method: 'POST',
+					path: '/orders',
+					body: body as unknown as IDataObject,
+					headers: { 'Content-Type': 'application/json; charset=utf-8' },
+					retry: false,
+				}),
+			createdId: (answer) => orderIdOf(answer),
+			duplicateOf: (failure) => (failure.status === 400 && isDuplicateError(failure.body) ? '' : undefined),
+			noIdError: () =>
+				new NodeOperationError(node, `${WMS_NAME} accepted order ${input.reference} but returned no order ID and the order cannot be found.`, {
+					description: 'Check the order in 3PL Warehouse Manager before running again.',
+				}),
+			createError: (failure, kind) => this.createError(input, failure, kind),
+			activeOrders: async (ref) => await this.activeOrdersByReference(ref),
+			cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
+			cannotCancel: (ref, kept, twin, error) =>
+				new NodeOperationError(
+					node,
+					`Order ${ref} is in ${WMS_NAME} twice (orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
+					{ description: `Cancel order ${twin} in 3PL Warehouse Manager by hand; order ${kept} is the one to ship.` },
+				),
+		});
 	}
 
 	/** Every active (not cancelled) order of the customer with exactly this reference, re-read now. */
@@ -130,62 +158,6 @@ export class ExtensivAdapter implements WmsAdapter {
 		const wanted = reference.trim().toLowerCase();
 		const { rows } = await this.getOrders({ rql, pgsiz: ORDERS_PAGE_SIZE, pgnum: 1 }, `looking up order ${reference}`);
 		return rows.map(toOrderRef).filter((ref) => ref.reference.trim().toLowerCase() === wanted && ref.status !== 'cancelled');
-	}
-
-	private async settle(reference: string, ours: string | undefined, found?: string): Promise<GuardedCreateResult> {
-		return await keepOne(reference, ours, {
-			activeOrders: async (ref) => await this.activeOrdersByReference(ref),
-			cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
-			cannotCancel: (ref, kept, twin, error) =>
-				new NodeOperationError(
-					this.ctx.getNode(),
-					`Order ${ref} is in ${WMS_NAME} twice (orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
-					{ description: `Cancel order ${twin} in 3PL Warehouse Manager by hand; order ${kept} is the one to ship.` },
-				),
-		}, found);
-	}
-
-	private async createUnlocked(input: WmsOrderInput, body: ExtensivOrderCreate): Promise<WmsCreateResult> {
-		const existing = await this.findOrderByReference(input.reference);
-		if (existing) return { wmsOrderId: existing.wmsOrderId, outcome: 'exists' };
-
-		for (let attempt = 1; ; attempt++) {
-			const res = await this.send({
-				method: 'POST',
-				path: '/orders',
-				body: body as unknown as IDataObject,
-				headers: { 'Content-Type': 'application/json; charset=utf-8' },
-				retry: false,
-			});
-			if (res.ok) {
-				const id = orderIdOf(res.response.body);
-				// Look again: an overlapping run (any process) may have created the same reference at the same moment.
-				if (id) return await this.settle(input.reference, id);
-				// Accepted without an id in the body: the lookup tells us which order it is.
-				const created = await this.findOrderByReference(input.reference);
-				if (created) return await this.settle(input.reference, created.wmsOrderId);
-				throw new NodeOperationError(
-					this.ctx.getNode(),
-					`${WMS_NAME} accepted order ${input.reference} but returned no order ID and the order cannot be found.`,
-					{ description: 'Check the order in 3PL Warehouse Manager before running again.' },
-				);
-			}
-			const failure = res.failure;
-
-			if (failure.status === 400 && isDuplicateError(failure.body)) {
-				const found = await this.findOrderByReference(input.reference);
-				if (found) return { wmsOrderId: found.wmsOrderId, outcome: 'exists' };
-				throw this.createError(input, failure, 'duplicate');
-			}
-			if (!isTransient(failure)) throw this.createError(input, failure, 'rejected');
-			await sleep(retryDelayMs(attempt, this.policy, failure));
-			// A 429 was refused before any work; anything else may have created the order: look before retrying.
-			if (failure.status !== 429) {
-				const found = await this.findOrderByReference(input.reference);
-				if (found) return await this.settle(input.reference, undefined, found.wmsOrderId);
-			}
-			if (attempt >= this.policy.attempts) throw this.createError(input, failure, 'rejected');
-		}
 	}
 
 	async listShippedOrders(since: string | undefined): Promise<WmsShippedOrder[]> {
@@ -301,13 +273,7 @@ export class ExtensivAdapter implements WmsAdapter {
 	}
 
 	private checkOrder(input: WmsOrderInput, body: ExtensivOrderCreate): void {
-		const noSku = input.destination.lines.filter((line) => line.quantity > 0 && !line.sku.trim());
-		if (noSku.length) {
-			const names = noSku.map((l) => `"${l.name}" (order product ${l.orderProductId})`).join(', ');
-			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has lines without a SKU: ${names}.`, {
-				description: 'The warehouse ships by SKU: give these products (or variants) a SKU in BigCommerce.',
-			});
-		}
+		assertLinesHaveSku(this.ctx.getNode(), input.reference, input.destination.lines);
 		if (!body.orderItems.length)
 			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has no lines with a quantity to ship.`);
 	}

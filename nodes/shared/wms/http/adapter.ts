@@ -12,8 +12,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { Shipment, StockLevel } from '../../model';
 import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
-import { withKeyLock } from '../../keyedLock';
-import { byLowestId, keepOne, referenceKey, type GuardedCreateResult } from '../duplicates';
+import { assertLinesHaveSku } from '../../sku';
+import { createOnce } from '../createOnce';
+import { byLowestId } from '../duplicates';
 import {
 	retryDelayMs,
 	DEFAULT_RETRY,
@@ -114,74 +115,47 @@ export class HttpWmsAdapter implements WmsAdapter {
 			.filter((ref) => ref.status !== 'cancelled');
 	}
 
-	private async settle(reference: string, ours: string | undefined, found?: string): Promise<GuardedCreateResult> {
-		return await keepOne(
-			reference,
-			ours,
-			{
-				activeOrders: async (ref) => await this.activeOrdersByReference(ref),
-				cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
-				cannotCancel: (ref, kept, twin, error) =>
-					new NodeOperationError(
-						this.ctx.getNode(),
-						`Order ${ref} is in the WMS twice (WMS orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
-						{
-							description: `Cancel WMS order ${twin} by hand; ${kept} is the one to ship. The WMS accepts a repeated reference, so it must offer POST /orders/{id}/cancel for the package to remove such twins itself (README, WMS HTTP contract).`,
-						},
-					),
-			},
-			found,
-		);
-	}
-
 	/**
-	 * Exactly once without relying on the WMS refusing a repeated reference (409): under a process-wide lock per WMS +
-	 * reference, look up, create, then look up again and keep the lowest order id (duplicates.ts).
+	 * Exactly once without relying on the WMS refusing a repeated reference (409): the shared create loop
+	 * (createOnce.ts) with this WMS's POST, lookup and 409 answer.
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
-		return await withKeyLock(referenceKey(`http|${this.baseUrl}`, input.reference), async () => await this.createUnlocked(input));
+		assertLinesHaveSku(this.ctx.getNode(), input.reference, input.destination.lines);
+		const node = this.ctx.getNode();
+		return await createOnce({
+			warehouse: `http|${this.baseUrl}`,
+			reference: input.reference,
+			policy: this.policy,
+			find: async (ref) => await this.findOrderByReference(ref),
+			post: async () => await this.postOrder(input),
+			createdId: (body) => idOf(body),
+			duplicateOf: (failure) => (failure.status === 409 ? idOf(failure.body) : undefined),
+			noIdError: () =>
+				new NodeOperationError(node, `The WMS accepted order ${input.reference} but returned no order id.`, {
+					description: 'The WMS must answer POST /orders with 201 and {"id": ...}.',
+				}),
+			createError: (failure) => this.createError(input, failure),
+			activeOrders: async (ref) => await this.activeOrdersByReference(ref),
+			cancelOrder: async (id, reason) => await this.cancelOrder(id, reason),
+			cannotCancel: (ref, kept, twin, error) =>
+				new NodeOperationError(
+					node,
+					`Order ${ref} is in the WMS twice (WMS orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
+					{
+						description: `Cancel WMS order ${twin} by hand; ${kept} is the one to ship. The WMS accepts a repeated reference, so it must offer POST /orders/{id}/cancel for the package to remove such twins itself (README, WMS HTTP contract).`,
+					},
+				),
+		});
 	}
 
-	private async createUnlocked(input: WmsOrderInput): Promise<WmsCreateResult> {
-		const noSku = input.destination.lines.filter((l) => l.quantity > 0 && !l.sku.trim());
-		if (noSku.length)
-			throw new NodeOperationError(
-				this.ctx.getNode(),
-				`Order ${input.reference} has lines without a SKU: ${noSku.map((l) => `"${l.name}" (order product ${l.orderProductId})`).join(', ')}.`,
-				{ description: 'The warehouse ships by SKU: give these products (or variants) a SKU in BigCommerce.' },
-			);
-		const existing = await this.findOrderByReference(input.reference);
-		if (existing) return { wmsOrderId: existing.wmsOrderId, outcome: 'exists' };
-
+	/** One POST /orders of the destination's lines to ship (the raw BigCommerce order is never sent). */
+	private async postOrder(input: WmsOrderInput): Promise<SendResult> {
 		const lines = input.destination.lines.filter((l) => l.quantity > 0);
 		if (!lines.length)
 			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has no lines with a quantity to ship.`);
 		const { raw: _raw, ...order } = input.order;
 		const body = { ...input, order, destination: { ...input.destination, lines } } as unknown as IDataObject;
-		for (let attempt = 1; ; attempt++) {
-			const res = await this.send('POST', '/orders', { body, retry: false });
-			if (res.ok) {
-				const id = idOf(res.response.body) || (await this.findOrderByReference(input.reference))?.wmsOrderId;
-				if (!id)
-					throw new NodeOperationError(this.ctx.getNode(), `The WMS accepted order ${input.reference} but returned no order id.`, {
-						description: 'The WMS must answer POST /orders with 201 and {"id": ...}.',
-					});
-				// Look again: an overlapping run (any process) may have created the same reference at the same moment.
-				return await this.settle(input.reference, id);
-			}
-			const failure = res.failure;
-			if (failure.status === 409) {
-				const id = idOf(failure.body) || (await this.findOrderByReference(input.reference))?.wmsOrderId;
-				if (id) return { wmsOrderId: id, outcome: 'exists' };
-			}
-			if (!isTransient(failure)) throw this.createError(input, failure);
-			await sleep(retryDelayMs(attempt, this.policy, failure));
-			if (failure.status !== 429) {
-				const found = await this.findOrderByReference(input.reference);
-				if (found) return await this.settle(input.reference, undefined, found.wmsOrderId);
-			}
-			if (attempt >= this.policy.attempts) throw this.createError(input, failure);
-		}
+		return await this.send('POST', '/orders', { body, retry: false });
 	}
 
 	async listShippedOrders(since: string | undefined): Promise<WmsShippedOrder[]> {
