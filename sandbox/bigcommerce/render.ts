@@ -45,10 +45,22 @@ export function renderOrder(state: SandboxState, rec: OrderRec, include?: Includ
 	return order as BcOrder & Record<string, unknown>;
 }
 
+/**
+ * The id of an address's shipping consignment. orders.v2.oas2.yml calls `consignments.shipping[].id` the "ID of the
+ * shipping consignment", not the address id (which each line carries as `order_address_id`), so the sandbox makes
+ * them differ, and in the opposite order: a client that posts shipments to the consignment id, or pairs the N-th
+ * consignment with the N-th address, fails here.
+ */
+export function consignmentIdOf(addressId: number): number {
+	return 1_000_000 - addressId;
+}
+
 function renderConsignments(state: SandboxState, rec: OrderRec, withLines: boolean): Record<string, unknown> {
-	const shipping = rec.addresses.map((a) => {
+	// Listed by consignment id (so the reverse of the address order).
+	const byConsignment = [...rec.addresses].sort((x, y) => consignmentIdOf(x.id) - consignmentIdOf(y.id));
+	const shipping = byConsignment.map((a) => {
 		const lines = rec.lines.filter((l) => l.order_address_id === a.id);
-		const entry: Record<string, unknown> = { ...renderAddress(rec, a.id) };
+		const entry: Record<string, unknown> = { ...renderAddress(rec, a.id), id: consignmentIdOf(a.id) };
 		delete entry.order_id;
 		delete entry.shipping_quotes;
 		if (withLines) {
@@ -62,7 +74,7 @@ function renderConsignments(state: SandboxState, rec: OrderRec, withLines: boole
 			// Without `.line_items`, one link per product (orders.v2.oas2.yml: shippingConsignment_Get, products_Resource).
 			entry.line_items = lines.map((l) => link(state, `/orders/${rec.id}/products/${l.id}`));
 		}
-		entry.shipping_quotes = link(state, `/orders/${rec.id}/consignments/shipping/${a.id}/shipping_quotes`);
+		entry.shipping_quotes = link(state, `/orders/${rec.id}/consignments/shipping/${consignmentIdOf(a.id)}/shipping_quotes`);
 		return entry;
 	});
 	const digital = rec.lines.filter((l) => l.type === 'digital');

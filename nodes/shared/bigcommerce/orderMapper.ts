@@ -7,6 +7,7 @@ import type { Address, Destination, Order, OrderLine, OrderProblem } from '../mo
 import { orderReference } from '../reference';
 import { statusName } from './statuses';
 import type { BcOrder, BcOrderProduct, BcShippingConsignment, BcV2Address } from './types';
+import { consignmentAddressId } from './consignmentAddress';
 
 export interface MapOrderOptions {
 	storeHash: string;
@@ -118,13 +119,20 @@ function mapDestination(
 	options: MapOrderOptions,
 	problems: OrderProblem[],
 ): Destination {
-	const addressId = int(consignment.id);
-	const override = options.linesByAddress?.get(addressId);
+	// The consignment's id is not the address id (consignmentAddress.ts): the lines say which address they ship to.
+	const addressId = consignmentAddressId(consignment) ?? 0;
+	if (!addressId) {
+		problems.push({
+			code: 'address-unknown',
+			message: `Order ${order.id}: BigCommerce did not say which shipping address consignment ${int(consignment.id)} ships to (its lines carry no order_address_id), so its shipments could land on the wrong address. Check the order in BigCommerce and run the trigger again.`,
+		});
+	}
+	const override = addressId ? options.linesByAddress?.get(addressId) : undefined;
 	const rawLines = override ?? (Array.isArray(consignment.line_items) ? consignment.line_items : []);
 	if (!override && consignmentLinesTruncated(consignment)) {
 		problems.push({
 			code: 'lines-truncated',
-			message: `Order ${order.id}: BigCommerce returned only part of the lines for shipping address ${addressId} and the full list could not be read. Re-run the trigger or check the order in BigCommerce.`,
+			message: `Order ${order.id}: BigCommerce returned only part of the lines for shipping address ${addressId || `of consignment ${int(consignment.id)}`} and the full list could not be read. Re-run the trigger or check the order in BigCommerce.`,
 		});
 	}
 	const lines: OrderLine[] = [];
@@ -154,9 +162,11 @@ function mapDestination(
 export function mapOrder(order: BcOrder, options: MapOrderOptions): Order {
 	const o = order as BcOrder & Loose;
 	const problems: OrderProblem[] = [];
+	// Ordered by address id: destination N (reference `R/N`) is the N-th address for Confirm Shipment too.
 	const destinations = shippingConsignments(order)
 		.map((c) => mapDestination(order, c, options, problems))
-		.filter((d) => d.lines.length > 0);
+		.filter((d) => d.lines.length > 0)
+		.sort((a, b) => a.addressId - b.addressId);
 	if (!o.consignments && int(o.shipping_address_count) > 0) {
 		problems.push({
 			code: 'lines-missing',

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { consignmentLinesTruncated, isPhysicalLine } from './orderMapper';
+import { fillLineAddressIds, needsAddressLookup } from './consignmentAddress';
 import { toNodeError } from '../errors';
 import { bcErrorInfo, bcPagesV2, bcRequest, type BcContext } from './transport';
 import type { BcOrder, BcOrderProduct, BcShippingAddress, BcShippingConsignment } from './types';
@@ -99,9 +100,15 @@ export interface CompletedOrder {
 export async function completeOrder(this: BcContext, order: BcOrder): Promise<CompletedOrder> {
 	const shipping = Array.isArray(order.consignments?.shipping) ? order.consignments.shipping : undefined;
 	if (shipping) {
-		if (!shipping.some((c) => c && consignmentLinesTruncated(c))) return { order };
+		let whole = order;
+		// Lines without their own order_address_id: place them through the order's shipping addresses.
+		if (needsAddressLookup(shipping)) {
+			const addresses = await fetchShippingAddresses.call(this, order.id);
+			whole = { ...order, consignments: { ...order.consignments, shipping: fillLineAddressIds(shipping, addresses) } };
+		}
+		if (!shipping.some((c) => c && consignmentLinesTruncated(c))) return { order: whole };
 		const lines = await fetchOrderProducts.call(this, order.id);
-		return { order, linesByAddress: groupByAddress(lines) };
+		return { order: whole, linesByAddress: groupByAddress(lines) };
 	}
 	if (!(Number(order.shipping_address_count) > 0) || order.order_is_digital === true) return { order };
 	const [lines, addresses] = [

@@ -11,6 +11,8 @@ import { bcRequest, bcRequestAllV2 } from './transport';
 import type { BcOrder, BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
 import { toNodeError } from '../errors';
 import { httpStatusOf } from '../shipment/errors';
+import { fetchShippingAddresses } from './orders';
+import { fillLineAddressIds, needsAddressLookup } from './consignmentAddress';
 
 /** `orderShipment_Post.tracking_number` maxLength. */
 export const TRACKING_NUMBER_MAX = 50;
@@ -40,21 +42,22 @@ export async function readOrderForShipping(this: BcContext, orderId: number): Pr
 		throw toNodeError(this.getNode(), error);
 	}
 	if (!order || typeof order !== 'object' || !order.id) return null;
-	const shipping = order.consignments?.shipping;
+	let shipping = order.consignments?.shipping;
 	const embedded = Array.isArray(shipping) && shipping.every((c) => Array.isArray(c.line_items) && !c.__warning__);
 	let lines: BcOrderProduct[];
 	if (embedded && shipping) {
-		// A consignment is one shipping address; older payloads may leave the line's own address id empty.
-		lines = shipping.flatMap((c) => c.line_items.map((l) => (l.order_address_id ? l : { ...l, order_address_id: c.id })));
+		// The consignment id is not the address id (consignmentAddress.ts): each line carries its own
+		// order_address_id; lines without one are placed through GET /v2/orders/{id}/shipping_addresses.
+		if (needsAddressLookup(shipping)) shipping = fillLineAddressIds(shipping, await fetchShippingAddresses.call(this, orderId));
+		lines = shipping.flatMap((c) => c.line_items);
 		for (const download of order.consignments?.downloads ?? []) {
 			if (Array.isArray(download.line_items)) lines.push(...download.line_items);
 		}
 	} else {
 		lines = await listOrderProducts.call(this, orderId);
 	}
-	const fromConsignments = (shipping ?? []).map((c) => c.id).filter((id) => Number.isInteger(id) && id > 0);
-	const fromLines = lines.filter(isShippableLine).map((l) => l.order_address_id);
-	const addressIds = [...new Set(fromConsignments.length ? fromConsignments : fromLines)].sort((a, b) => a - b);
+	// Destination N of a reference is the N-th address id with something to ship, as in the trigger's Order.
+	const addressIds = [...new Set(lines.filter((l) => isShippableLine(l) && Number(l.quantity) > 0).map((l) => l.order_address_id))].sort((a, b) => a - b);
 	return { orderId: order.id, statusId: Number(order.status_id), status: order.status, addressIds, lines };
 }
 

@@ -164,8 +164,12 @@ describe('malformed orders', () => {
 			.get(ORDERS)
 			.query(true)
 			.reply(200, [{ id: 77, status_id: 11, date_modified: 'Fri, 20 Nov 2026 10:00:05 +0000', consignments: { shipping: [{ id: 5, line_items: [{ id: 1, quantity: 1 }] }] } }]);
+		// The line carries no order_address_id: the address comes from the order's shipping addresses (its only one),
+		// never from the consignment id (5).
+		const addresses = nock(API).get(/\/v2\/orders\/77\/shipping_addresses/).reply(200, [{ id: 9, order_id: 77 }]);
 		const [order] = await poll({ statuses: [11] });
-		expect(order).toMatchObject({ orderId: 77, reference: '77', billingAddress: { email: '' }, totals: { total: 0 } });
+		expect(addresses.isDone()).toBe(true);
+		expect(order).toMatchObject({ orderId: 77, reference: '77', billingAddress: { email: '' }, totals: { total: 0 }, destinations: [{ addressId: 9 }] });
 		expect(order.problems).toEqual([expect.objectContaining({ code: 'missing-sku', orderProductId: 1 })]);
 	});
 });
