@@ -20,7 +20,7 @@ import type {
 
 import { BC_CREDENTIAL, getBcCredentials } from './credentials';
 import type { BigCommerceCredentials } from './credentials';
-import { bcApiError, redact } from './errors';
+import { bcApiError, redact, type BcFailure } from './errors';
 import { acquireSlot, blockStore, releaseSlot } from './rateLimit';
 import { backoffMs } from '../http/backoff';
 import { headerValue } from '../http/headers';
@@ -96,14 +96,23 @@ function successBody(res: IN8nHttpFullResponse): unknown {
 	return res.body;
 }
 
-/** One request; resolves to the parsed JSON body (`undefined` for 204). */
-export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): Promise<T> {
-	const creds = await getBcCredentials.call(this);
-	checkPath(this, req.path);
-	const key = bcStoreKey(creds);
-	const node = this.getNode();
+/** One call of `bcRequest`: what it sends, how it fails, and the retries it has used. */
+interface Call {
+	req: BcRequest;
+	key: string;
+	url: string;
+	/** Fresh options per attempt (n8n's helpers may add to them). */
+	options: () => IHttpRequestOptions;
+	secrets: string[];
+	fail: (extra: Partial<BcFailure> & { attempts: number }) => Error;
+	retries: number;
+	retries429: number;
+}
+
+function startCall(ctx: BcContext, req: BcRequest, creds: BigCommerceCredentials): Call {
+	const node = ctx.getNode();
 	const secrets = [creds.accessToken, creds.accessToken.trim()];
-	const fail = (extra: Partial<Parameters<typeof bcApiError>[1]> & { attempts: number }) =>
+	const fail = (extra: Partial<BcFailure> & { attempts: number }) =>
 		bcApiError(node, {
 			method: req.method,
 			version: req.version,
@@ -113,79 +122,87 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 			host: hostOf(creds.apiUrl),
 			...extra,
 		});
+	const url = `${creds.apiUrl}/stores/${creds.storeHash}/${req.version}${req.path}`;
+	const options = (): IHttpRequestOptions => ({
+		method: req.method,
+		url,
+		qs: req.qs,
+		body: req.body as IDataObject | undefined,
+		json: true,
+		headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// Never follow a redirect: the X-Auth-Token would go to wherever the Location header points.
+		disableFollowRedirect: true,
+		timeout: transportSettings.timeoutMs,
+	});
+	return { req, key: bcStoreKey(creds), url, options, secrets, fail, retries: 0, retries429: 0 };
+}
 
-	let retries = 0;
-	let retries429 = 0;
+/** No response came: waits and returns to try again when that is safe, else throws. */
+async function afterNetworkError(call: Call, attempt: number, error: unknown): Promise<void> {
+	const network = classifyNetworkError(error);
+	if (!network) {
+		const text = redact(String((error as Error)?.message ?? error), call.secrets);
+		throw call.fail({ attempts: attempt, networkError: text });
+	}
+	if (network.kind === 'cancelled') throw call.fail({ attempts: attempt, networkError: 'the execution was cancelled' });
+	const safeToRepeat = network.kind === 'not-sent' || isIdempotent(call.req.method);
+	if (safeToRepeat && call.retries < transportSettings.maxRetries) {
+		await transportSettings.sleep(backoffMs(call.retries++, transportBackoff()));
+		return;
+	}
+	throw call.fail({ attempts: attempt, networkError: network.code, outcomeUnknown: !safeToRepeat });
+}
+
+/** A 429: BigCommerce did not process the request, so even a POST may be repeated after the wait. */
+async function after429(call: Call, attempt: number, res: IN8nHttpFullResponse, rate: ReturnType<typeof releaseSlot>): Promise<void> {
+	if (call.retries429 >= transportSettings.max429Retries) throw call.fail({ attempts: attempt, status: 429, body: res.body });
+	const wait =
+		rate.resetMs !== undefined
+			? rate.resetMs + transportSettings.rateLimitMarginMs
+			: (rate.retryAfterMs ?? backoffMs(call.retries429, transportBackoff()));
+	// Hold every other request to this store too, then wait here ourselves.
+	blockStore(call.key, wait);
+	call.retries429++;
+	await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
+}
+
+/** A 5xx: retried on idempotent requests; a POST may have been applied (outcome unknown). */
+async function after5xx(call: Call, attempt: number, res: IN8nHttpFullResponse): Promise<void> {
+	const idempotent = isIdempotent(call.req.method);
+	if (idempotent && call.retries < transportSettings.maxRetries) {
+		await transportSettings.sleep(backoffMs(call.retries++, transportBackoff()));
+		return;
+	}
+	throw call.fail({ attempts: attempt, status: res.statusCode, body: res.body, outcomeUnknown: !idempotent });
+}
+
+/** One request; resolves to the parsed JSON body (`undefined` for 204). */
+export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): Promise<T> {
+	const creds = await getBcCredentials.call(this);
+	checkPath(this, req.path);
+	const call = startCall(this, req, creds);
 	for (let attempt = 1; ; attempt++) {
-		const options: IHttpRequestOptions = {
-			method: req.method,
-			url: `${creds.apiUrl}/stores/${creds.storeHash}/${req.version}${req.path}`,
-			qs: req.qs,
-			body: req.body as IDataObject | undefined,
-			json: true,
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// Never follow a redirect: the X-Auth-Token would go to wherever the Location header points.
-			disableFollowRedirect: true,
-			timeout: transportSettings.timeoutMs,
-		};
-
-		await acquireSlot(key);
+		await acquireSlot(call.key);
 		countRequest(this);
 		let res: IN8nHttpFullResponse;
 		try {
-			res = (await this.helpers.httpRequestWithAuthentication.call(this, BC_CREDENTIAL, options)) as IN8nHttpFullResponse;
+			res = (await this.helpers.httpRequestWithAuthentication.call(this, BC_CREDENTIAL, call.options())) as IN8nHttpFullResponse;
 		} catch (error) {
-			releaseSlot(key, undefined);
-			const network = classifyNetworkError(error);
-			if (!network) {
-				const text = redact(String((error as Error)?.message ?? error), secrets);
-				throw fail({ attempts: attempt, networkError: text });
-			}
-			if (network.kind === 'cancelled') throw fail({ attempts: attempt, networkError: 'the execution was cancelled' });
-			const safeToRepeat = network.kind === 'not-sent' || isIdempotent(req.method);
-			if (safeToRepeat && retries < transportSettings.maxRetries) {
-				await transportSettings.sleep(backoffMs(retries++, transportBackoff()));
-				continue;
-			}
-			throw fail({ attempts: attempt, networkError: network.code, outcomeUnknown: !safeToRepeat });
+			releaseSlot(call.key, undefined);
+			await afterNetworkError(call, attempt, error);
+			continue;
 		}
-
 		const status = res.statusCode;
-		const rate = releaseSlot(key, res.headers, status);
-
+		const rate = releaseSlot(call.key, res.headers, status);
 		if (status >= 200 && status < 300) return successBody(res) as T;
-
 		if (status >= 300 && status < 400) {
-			throw fail({ attempts: attempt, status, redirect: { from: options.url, to: headerValue(res.headers, 'location') } });
+			throw call.fail({ attempts: attempt, status, redirect: { from: call.url, to: headerValue(res.headers, 'location') } });
 		}
-
-		if (status === 429) {
-			// BigCommerce did not process a 429'd request, so even a POST may be repeated.
-			if (retries429 < transportSettings.max429Retries) {
-				const wait =
-					rate.resetMs !== undefined
-						? rate.resetMs + transportSettings.rateLimitMarginMs
-						: (rate.retryAfterMs ?? backoffMs(retries429, transportBackoff()));
-				// Hold every other request to this store too, then wait here ourselves.
-				blockStore(key, wait);
-				retries429++;
-				await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
-				continue;
-			}
-			throw fail({ attempts: attempt, status, body: res.body });
-		}
-
-		if (status >= 500) {
-			if (isIdempotent(req.method) && retries < transportSettings.maxRetries) {
-				await transportSettings.sleep(backoffMs(retries++, transportBackoff()));
-				continue;
-			}
-			throw fail({ attempts: attempt, status, body: res.body, outcomeUnknown: !isIdempotent(req.method) });
-		}
-
-		throw fail({ attempts: attempt, status, body: res.body });
+		if (status === 429) await after429(call, attempt, res, rate);
+		else if (status >= 500) await after5xx(call, attempt, res);
+		else throw call.fail({ attempts: attempt, status, body: res.body });
 	}
 }
 
