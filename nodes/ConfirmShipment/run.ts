@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { WmsShippedOrder } from '../shared/wms/adapter';
 import { createWmsAdapter } from '../shared/wms';
 import { isWmsType } from '../shared/descriptions/wmsType';
-import type { ConfirmedPackage, ConfirmOptions, PackageResult } from '../shared/shipment/confirm';
-import { blankPackageResult, ShipmentConfirmer } from '../shared/shipment/confirm';
-import { advanceCursor, readCursor, seenKey, sinceOf, writeCursor } from '../shared/shipment/cursor';
-import { parseShipmentItem } from '../shared/shipment/validate';
+import type { ConfirmedPackage, ConfirmOptions, PackageResult } from './confirm';
+import { blankPackageResult, ShipmentConfirmer } from './confirm';
+import { advanceCursor, readCursor, seenKey, sinceOf, writeCursor } from './cursor';
+import { parseShipmentItem } from './validate';
 import { NodeOperationError } from 'n8n-workflow';
 
 export interface Emitted {

@@ -10,7 +10,7 @@ import type { BcContext } from './transport';
 import { bcRequest, bcRequestAllV2 } from './transport';
 import type { BcOrder, BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
 import { toNodeError } from '../errors';
-import { httpStatusOf } from '../shipment/errors';
+import { httpStatusOf } from './errors';
 import { fetchShippingAddresses } from './orders';
 import { fillLineAddressIds, needsAddressLookup } from './consignmentAddress';
 

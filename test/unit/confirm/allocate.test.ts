@@ -1,6 +1,6 @@
 import type { BcOrderProduct } from '../../../nodes/shared/bigcommerce/types';
-import type { LineState } from '../../../nodes/shared/shipment/allocate';
-import { allRemaining, allocatePackage, derivedStatus } from '../../../nodes/shared/shipment/allocate';
+import type { LineState } from '../../../nodes/ConfirmShipment/allocate';
+import { allRemaining, allocatePackage, derivedStatus } from '../../../nodes/ConfirmShipment/allocate';
 
 function line(id: number, sku: string, quantity: number, extra: Partial<BcOrderProduct> = {}): LineState {
 	const l = {

@@ -1,4 +1,4 @@
-import { advanceCursor, readCursor, seenKey, sinceOf, writeCursor, SEEN_LIMIT } from '../../../nodes/shared/shipment/cursor';
+import { advanceCursor, readCursor, seenKey, sinceOf, writeCursor, SEEN_LIMIT } from '../../../nodes/ConfirmShipment/cursor';
 
 const H = 3_600_000;
 const o = (id: string, at: string) => ({ wmsOrderId: id, modifiedAt: at });

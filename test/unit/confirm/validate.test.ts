@@ -1,4 +1,4 @@
-import { parseShipmentItem } from '../../../nodes/shared/shipment/validate';
+import { parseShipmentItem } from '../../../nodes/ConfirmShipment/validate';
 
 const pkg = { trackingNumber: '1Z1', carrier: 'UPS', service: 'Ground', shippedAt: '2026-01-01T00:00:00Z', lines: [{ sku: 'MUG', quantity: 1 }] };
 

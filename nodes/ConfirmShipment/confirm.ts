@@ -14,10 +14,10 @@
  * Package identity: the tracking number (plus the address); a package without one is identified by its address
  * and SKU quantities. Requests per order visit: order read + shipments read, then per package one POST + one read.
  */
-import type { BcContext } from '../bigcommerce/transport';
-import type { BcShipment, BcShipmentCreate } from '../bigcommerce/types';
-import { mapCarrier } from '../bigcommerce/carriers';
-import type { OrderForShipping } from '../bigcommerce/shipments';
+import type { BcContext } from '../shared/bigcommerce/transport';
+import type { BcShipment, BcShipmentCreate } from '../shared/bigcommerce/types';
+import { mapCarrier } from '../shared/bigcommerce/carriers';
+import type { OrderForShipping } from '../shared/bigcommerce/shipments';
 import {
 	TRACKING_NUMBER_MAX,
 	createShipment,
@@ -25,16 +25,16 @@ import {
 	listShipments,
 	readOrderForShipping,
 	shipmentBody,
-} from '../bigcommerce/shipments';
-import { getBcCredentials } from '../bigcommerce/credentials';
-import { bcStoreKey, transportSettings } from '../bigcommerce/transport';
-import { bumpKeyVersion, keyVersion, withKeyLock } from '../keyedLock';
-import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../model';
-import { parseReference } from '../reference';
+} from '../shared/bigcommerce/shipments';
+import { getBcCredentials } from '../shared/bigcommerce/credentials';
+import { bcStoreKey, transportSettings } from '../shared/bigcommerce/transport';
+import { bumpKeyVersion, keyVersion, withKeyLock } from '../shared/keyedLock';
+import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../shared/model';
+import { parseReference } from '../shared/reference';
 import type { LineNotShipped, LineShipped, LineState } from './allocate';
 import { allRemaining, allocatePackage, derivedStatus, normalizeSku } from './allocate';
-import { toNodeError } from '../errors';
-import { apiMessageOf, httpStatusOf, isOutcomeUnknown } from './errors';
+import { toNodeError } from '../shared/errors';
+import { apiMessageOf, httpStatusOf, mayHaveBeenApplied } from '../shared/bigcommerce/errors';
 
 /** Statuses in which an order must not be shipped. */
 const NOT_SHIPPABLE_STATUS: Record<number, string> = { 0: 'Incomplete', 4: 'Refunded', 5: 'Cancelled', 6: 'Declined' };
@@ -331,7 +331,7 @@ export class ShipmentConfirmer {
 					failure = error;
 				}
 				bumpKeyVersion(cache.key);
-				if (failure !== undefined && !isOutcomeUnknown(failure) && !isRemainingError(failure)) throw toNodeError(this.ctx.getNode(), failure);
+				if (failure !== undefined && !mayHaveBeenApplied(failure) && !isRemainingError(failure)) throw toNodeError(this.ctx.getNode(), failure);
 				try {
 					await this.reread(cache);
 				} catch (error) {
@@ -369,7 +369,7 @@ export class ShipmentConfirmer {
 						if (deleted.length) notes.push(`${DUPLICATE_NOTE} ${deleted.join(', ')} (the same package posted by an overlapping run) deleted.`);
 						return done('created', [...notes, ...allocationNotes].join(' '));
 					}
-					if (!created && failure !== undefined && isOutcomeUnknown(failure)) {
+					if (!created && failure !== undefined && mayHaveBeenApplied(failure)) {
 						this.describeCreated(result, cache, kept, allocation.shipped, body);
 						notes.push(...allocationNotes, 'BigCommerce’s response was lost; the shipment was found on re-reading the order.');
 						return done('created', notes.join(' '));
@@ -551,7 +551,7 @@ export class ShipmentConfirmer {
 		result.outcome = 'failed';
 		const what = doing.charAt(0).toUpperCase() + doing.slice(1);
 		result.reason = `${what} failed${status ? ` (HTTP ${status})` : ''}: ${apiMessageOf(error)}`;
-		if (isOutcomeUnknown(error)) {
+		if (mayHaveBeenApplied(error)) {
 			result.reason += ' BigCommerce may have created it: the next run re-reads the order and does not create it twice.';
 		}
 		const retryable = status === undefined || status >= 500 || status === 429 || status === 401 || status === 403;

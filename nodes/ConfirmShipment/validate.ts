@@ -2,7 +2,7 @@
  * Turns an input item into a Shipment (the data contract, nodes/shared/model.ts), or says in words what is wrong with it.
  * Line quantities are checked later, per line, so one bad line does not stop the rest of its package.
  */
-import type { Shipment, ShipmentLine, ShipmentPackage } from '../model';
+import type { Shipment, ShipmentLine, ShipmentPackage } from '../shared/model';
 
 const SHAPE =
 	'{reference, packages: [{trackingNumber, carrier, service, lines: [{sku, quantity}]}]} (or orderId instead of reference)';
