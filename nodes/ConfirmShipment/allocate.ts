@@ -3,7 +3,8 @@
  * address, never beyond a line's remaining quantity. Pure: the caller owns the line state and applies the result.
  */
 import type { BcOrderProduct } from '../shared/bigcommerce/types';
-import { isShippableLine } from '../shared/bigcommerce/shipments';
+import { isShippableLine, lineKindText } from '../shared/bigcommerce/lineKind';
+import { skuKey } from '../shared/sku';
 import type { ShipmentLine } from '../shared/model';
 
 /** An order line plus what this run has shipped on top of BigCommerce's `quantity_shipped`. */
@@ -33,20 +34,9 @@ export interface Allocation {
 	notShipped: LineNotShipped[];
 }
 
-export function normalizeSku(sku: unknown): string {
-	return typeof sku === 'string' ? sku.trim().toLowerCase() : typeof sku === 'number' ? String(sku) : '';
-}
-
 export function remainingOf(state: LineState): number {
 	const { quantity, quantity_refunded: refunded } = state.line;
 	return Math.max(0, Number(quantity) - state.shipped - (Number(refunded) || 0));
-}
-
-function kindOf(line: BcOrderProduct): string {
-	if (line.type === 'digital') return 'a digital line';
-	if (line.type === 'giftcertificate') return 'a gift certificate';
-	if (line.order_pickup_method_id) return 'a pickup line';
-	return 'a line without a shipping address';
 }
 
 /** `lines`: every line of the order (shippable or not); `addressId`: the package's shipping address. */
@@ -85,8 +75,8 @@ export function allocatePackage(
 				continue;
 			}
 		} else {
-			const key = normalizeSku(sku);
-			candidates = key ? lines.filter((l) => normalizeSku(l.line.sku) === key) : [];
+			const key = skuKey(sku);
+			candidates = key ? lines.filter((l) => skuKey(l.line.sku) === key) : [];
 			if (!candidates.length) {
 				skip(
 					'not-on-order',
@@ -97,9 +87,9 @@ export function allocatePackage(
 				continue;
 			}
 		}
-		const shippable = candidates.filter((l) => isShippableLine(l.line));
+		const shippable = candidates.filter((l) => isShippableLine(l.line, 'shipment'));
 		if (!shippable.length) {
-			skip('not-shippable', `${label} is ${kindOf(candidates[0].line)} on order ${orderId}; BigCommerce does not ship it.`);
+			skip('not-shippable', `${label} is ${lineKindText(candidates[0].line)} on order ${orderId}; BigCommerce does not ship it.`);
 			continue;
 		}
 		const here = shippable.filter((l) => l.line.order_address_id === addressId);
@@ -140,13 +130,13 @@ export function allocatePackage(
 /** Every remaining unit of the address's shippable lines (for a WMS order closed without package detail). */
 export function allRemaining(lines: LineState[], addressId: number): ShipmentLine[] {
 	return lines
-		.filter((l) => isShippableLine(l.line) && l.line.order_address_id === addressId && remainingOf(l) > 0)
+		.filter((l) => isShippableLine(l.line, 'shipment') && l.line.order_address_id === addressId && remainingOf(l) > 0)
 		.map((l) => ({ sku: l.line.sku, quantity: remainingOf(l), orderProductId: l.line.id }));
 }
 
 /** Status BigCommerce gives an order after shipments: every physical line shipped = Shipped (2), else Partially Shipped (3). */
 export function derivedStatus(lines: LineState[]): { id: number; name: string } {
-	const physical = lines.filter((l) => isShippableLine(l.line));
+	const physical = lines.filter((l) => isShippableLine(l.line, 'shipment'));
 	const all = physical.length > 0 && physical.every((l) => l.shipped >= Number(l.line.quantity));
 	return all ? { id: 2, name: 'Shipped' } : { id: 3, name: 'Partially Shipped' };
 }

@@ -32,7 +32,8 @@ import { bumpKeyVersion, keyVersion, withKeyLock } from '../shared/keyedLock';
 import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../shared/model';
 import { parseReference } from '../shared/reference';
 import type { LineNotShipped, LineShipped, LineState } from './allocate';
-import { allRemaining, allocatePackage, derivedStatus, normalizeSku } from './allocate';
+import { allRemaining, allocatePackage, derivedStatus } from './allocate';
+import { skuKey } from '../shared/sku';
 import { toNodeError } from '../shared/errors';
 import { apiMessageOf, httpStatusOf, mayHaveBeenApplied } from '../shared/bigcommerce/errors';
 
@@ -506,9 +507,9 @@ export class ShipmentConfirmer {
 	/** For a package without tracking number: an unclaimed untracked shipment to the same address with the same SKUs and quantities. */
 	private sameLinesShipment(cache: OrderCache, shipments: BcShipment[], addressId: number, requested: ShipmentLine[]) {
 		if (!requested.length) return undefined;
-		const skuOf = (id: number) => normalizeSku(cache.lines.find((l) => l.line.id === id)?.line.sku) || `#${id}`;
+		const skuOf = (id: number) => skuKey(cache.lines.find((l) => l.line.id === id)?.line.sku) || `#${id}`;
 		const wanted = signature(
-			requested.map((l) => ({ key: l.orderProductId ? skuOf(Number(l.orderProductId)) : normalizeSku(l.sku), quantity: Number(l.quantity) })),
+			requested.map((l) => ({ key: l.orderProductId ? skuOf(Number(l.orderProductId)) : skuKey(l.sku), quantity: Number(l.quantity) })),
 		);
 		return shipments.find(
 			(s) =>

@@ -6,8 +6,14 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { OrderLine } from './model';
 
-/** The key two SKUs are compared by: `" Mug-Red "` and `"mug-red"` are the same SKU. */
-export const skuKey = (sku: string) => sku.trim().toLowerCase();
+/**
+ * The key two SKUs are compared by: `" Mug-Red "` and `"mug-red"` are the same SKU. Defensive for data read from an
+ * API or an input item: a number is its digits, anything else that is not a string has no SKU (`''`).
+ */
+export function skuKey(sku: unknown): string {
+	if (typeof sku === 'string') return sku.trim().toLowerCase();
+	return typeof sku === 'number' ? String(sku) : '';
+}
 
 /** Whether the line carries a SKU a warehouse can ship by. */
 export function hasSku(line: Pick<OrderLine, 'sku'>): boolean {

@@ -8,6 +8,8 @@ import { orderReference } from '../reference';
 import { statusName } from './statuses';
 import type { BcOrder, BcOrderProduct, BcShippingConsignment, BcV2Address } from './types';
 import { consignmentAddressId } from './consignmentAddress';
+import { isShippableLine } from './lineKind';
+import { hasSku } from '../sku';
 
 export interface MapOrderOptions {
 	storeHash: string;
@@ -70,12 +72,6 @@ export function mapAddress(raw: unknown): Address {
 	};
 }
 
-/** Only physical lines go to a warehouse; digital downloads and gift certificates have nothing to pick. */
-export function isPhysicalLine(line: Partial<BcOrderProduct>): boolean {
-	const type = str(line.type);
-	return type !== 'digital' && type !== 'giftcertificate';
-}
-
 function mapLine(raw: Partial<BcOrderProduct> & Loose): OrderLine {
 	const options = Array.isArray(raw.product_options) ? raw.product_options : [];
 	return {
@@ -109,7 +105,7 @@ export function hasShippableLines(order: BcOrder): boolean {
 	const consignments = shippingConsignments(order);
 	if (!order.consignments) return int(order.shipping_address_count) > 0 && order.order_is_digital !== true;
 	return consignments.some(
-		(c) => consignmentLinesTruncated(c) || (Array.isArray(c.line_items) && c.line_items.some((l) => isPhysicalLine(l) && int(l.quantity) > 0)),
+		(c) => consignmentLinesTruncated(c) || (Array.isArray(c.line_items) && c.line_items.some((l) => isShippableLine(l, 'warehouse') && int(l.quantity) > 0)),
 	);
 }
 
@@ -137,7 +133,7 @@ function mapDestination(
 	}
 	const lines: OrderLine[] = [];
 	for (const raw of rawLines) {
-		if (!raw || typeof raw !== 'object' || !isPhysicalLine(raw)) continue;
+		if (!raw || typeof raw !== 'object' || !isShippableLine(raw, 'warehouse')) continue;
 		const line = mapLine(raw as BcOrderProduct & Loose);
 		if (line.quantity <= 0) continue;
 		if (line.orderProductId <= 0) {
@@ -146,7 +142,7 @@ function mapDestination(
 				message: `Order ${order.id}: BigCommerce returned a line ("${line.name || 'no name'}") without an order product id. Check the order in BigCommerce before it goes to the warehouse.`,
 			});
 		}
-		if (line.sku === '') {
+		if (!hasSku(line)) {
 			problems.push({
 				code: 'missing-sku',
 				message: `Order ${order.id}: line "${line.name || 'no name'}" (order product ${line.orderProductId}, quantity ${line.quantity}) has no SKU, so the warehouse cannot pick it. Give the product or variant a SKU in BigCommerce (or edit the order), then deliver the order again.`,

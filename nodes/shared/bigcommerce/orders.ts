@@ -3,7 +3,8 @@
  * fallbacks for what the embedded form leaves out (lines cut at 50, consignments missing).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { consignmentLinesTruncated, isPhysicalLine } from './orderMapper';
+import { consignmentLinesTruncated } from './orderMapper';
+import { isShippableLine } from './lineKind';
 import { fillLineAddressIds, needsAddressLookup } from './consignmentAddress';
 import { toNodeError } from '../errors';
 import { bcErrorInfo, bcPagesV2, bcRequest, type BcContext } from './transport';
@@ -115,7 +116,7 @@ export async function completeOrder(this: BcContext, order: BcOrder): Promise<Co
 		await fetchOrderProducts.call(this, order.id),
 		await fetchShippingAddresses.call(this, order.id),
 	];
-	const byAddress = groupByAddress(lines.filter((l) => isPhysicalLine(l)));
+	const byAddress = groupByAddress(lines.filter((l) => isShippableLine(l, 'warehouse')));
 	const consignments: BcShippingConsignment[] = addresses.map((a) => ({
 		...a,
 		line_items: byAddress.get(a.id) ?? [],

@@ -8,11 +8,12 @@
  */
 import type { BcContext } from './transport';
 import { bcRequest, bcRequestAllV2 } from './transport';
-import type { BcOrder, BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
+import type { BcOrderProduct, BcShipment, BcShipmentCreate } from './types';
 import { toNodeError } from '../errors';
 import { httpStatusOf } from './errors';
-import { fetchShippingAddresses } from './orders';
+import { fetchOrderProducts, fetchShippingAddresses, getOrder } from './orders';
 import { fillLineAddressIds, needsAddressLookup } from './consignmentAddress';
+import { isShippableLine } from './lineKind';
 
 /** `orderShipment_Post.tracking_number` maxLength. */
 export const TRACKING_NUMBER_MAX = 50;
@@ -26,22 +27,10 @@ export interface OrderForShipping {
 	lines: BcOrderProduct[];
 }
 
-/** Reads an order for shipping; `null` when BigCommerce has no such order (404). */
+/** Reads an order for shipping (`getOrder`, the trigger's read); `null` when BigCommerce has no such order (404). */
 export async function readOrderForShipping(this: BcContext, orderId: number): Promise<OrderForShipping | null> {
-	let order: BcOrder;
-	try {
-		order = await bcRequest.call<BcContext, Parameters<typeof bcRequest>, Promise<BcOrder>>(this, {
-			method: 'GET',
-			version: 'v2',
-			path: `/orders/${orderId}`,
-			qs: { include: 'consignments.line_items', consignment_structure: 'object' },
-			resource: `order ${orderId}`,
-		});
-	} catch (error) {
-		if (httpStatusOf(error) === 404) return null;
-		throw toNodeError(this.getNode(), error);
-	}
-	if (!order || typeof order !== 'object' || !order.id) return null;
+	const order = await getOrder.call(this, orderId);
+	if (!order?.id) return null;
 	let shipping = order.consignments?.shipping;
 	const embedded = Array.isArray(shipping) && shipping.every((c) => Array.isArray(c.line_items) && !c.__warning__);
 	let lines: BcOrderProduct[];
@@ -54,29 +43,11 @@ export async function readOrderForShipping(this: BcContext, orderId: number): Pr
 			if (Array.isArray(download.line_items)) lines.push(...download.line_items);
 		}
 	} else {
-		lines = await listOrderProducts.call(this, orderId);
+		lines = await fetchOrderProducts.call(this, orderId);
 	}
 	// Destination N of a reference is the N-th address id with something to ship, as in the trigger's Order.
-	const addressIds = [...new Set(lines.filter((l) => isShippableLine(l) && Number(l.quantity) > 0).map((l) => l.order_address_id))].sort((a, b) => a - b);
+	const addressIds = [...new Set(lines.filter((l) => isShippableLine(l, 'shipment') && Number(l.quantity) > 0).map((l) => l.order_address_id))].sort((a, b) => a - b);
 	return { orderId: order.id, statusId: Number(order.status_id), status: order.status, addressIds, lines };
-}
-
-/** A line BigCommerce can put in a shipment: physical, not a pickup, tied to a shipping address. */
-export function isShippableLine(line: BcOrderProduct): boolean {
-	return (
-		(line.type === undefined || line.type === 'physical') &&
-		!line.order_pickup_method_id &&
-		Number.isInteger(line.order_address_id) &&
-		line.order_address_id > 0
-	);
-}
-
-export async function listOrderProducts(this: BcContext, orderId: number): Promise<BcOrderProduct[]> {
-	return await bcRequestAllV2.call<BcContext, [Parameters<typeof bcRequest>[0], number], Promise<BcOrderProduct[]>>(
-		this,
-		{ method: 'GET', version: 'v2', path: `/orders/${orderId}/products`, resource: `lines of order ${orderId}` },
-		250,
-	);
 }
 
 /** Every shipment of the order (`[]` on 204). */

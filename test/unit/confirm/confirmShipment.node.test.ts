@@ -274,7 +274,9 @@ describe('Confirm Shipment node', () => {
 		(order.consignments.shipping[0] as any).__warning__ = { message: 'Not all line items of this consignment are returned' };
 		const scope = bc()
 			.get(`${STORE}/orders/100`).query(ORDER_QS).reply(200, order)
-			.get(`${STORE}/orders/100/products`).query({ page: 1, limit: 250 }).reply(200, lines)
+			// Pages of 50, as orders.v2.oas2.yml documents for the limit (the trigger pages the same way).
+			.get(`${STORE}/orders/100/products`).query({ page: 1, limit: 50 }).reply(200, lines.slice(0, 50))
+			.get(`${STORE}/orders/100/products`).query({ page: 2, limit: 50 }).reply(200, lines.slice(50))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(204)
 			.post(`${STORE}/orders/100/shipments`).reply(201, shipment(60, '1Z', [[60, 1]]))
 			.get(`${STORE}/orders/100/shipments`).query(true).reply(200, [shipment(60, '1Z', [[60, 1]])]);

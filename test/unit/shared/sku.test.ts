@@ -10,6 +10,12 @@ describe('SKU rules', () => {
 		expect(skuKey(' Mug-Red ')).toBe('mug-red');
 		expect(catalogSkuKey).toBe(skuKey);
 	});
+	it('reads SKUs from API data and input items defensively: a number is its digits, nothing else is a SKU', () => {
+		expect(skuKey(1234)).toBe('1234');
+		expect(skuKey(undefined)).toBe('');
+		expect(skuKey(null)).toBe('');
+		expect(skuKey({ sku: 'A' })).toBe('');
+	});
 	it('a line has a SKU when it is not blank', () => {
 		expect(hasSku({ sku: 'A' })).toBe(true);
 		expect(hasSku({ sku: '' })).toBe(false);
