@@ -83,10 +83,41 @@ export function nextPosition(pos: ScanPosition, page: number, lastDm: number, co
 	return continued;
 }
 
+/** What one scan has read so far: every order once (its newest version), in reading order. */
+interface ScanState {
+	byId: Map<number, ScanRow>;
+	order: ScanRow[];
+	newCount: number;
+}
+
+/** Adds one page's rows at their places; an order modified while we were reading keeps only its newer version. */
+function addPage(
+	state: ScanState,
+	rows: Array<{ order: BcOrder; id: number; dm: number }>,
+	req: ScanRequest,
+	pos: ScanPosition,
+	page: number,
+): void {
+	for (const [index, { order: o, id, dm }] of rows.entries()) {
+		const previous = state.byId.get(id);
+		if (previous && previous.dm === dm) continue;
+		const isNew = !req.isKnown(id, dm);
+		const at = { minDm: pos.minDm, offset: (page - 1) * PAGE_SIZE + index };
+		const row: ScanRow = { order: o, id, dm, statusId: req.statusId, isNew, at };
+		if (previous) {
+			// Modified while we were reading: keep only the newer version, at its new place.
+			state.order = state.order.filter((r) => r !== previous);
+			if (previous.isNew) state.newCount--;
+		}
+		state.byId.set(id, row);
+		state.order.push(row);
+		if (isNew) state.newCount++;
+	}
+}
+
 export async function scanStatus(this: BcContext, req: ScanRequest): Promise<ScanResult> {
-	const byId = new Map<number, ScanRow>();
-	let order: ScanRow[] = [];
-	let newCount = 0;
+	const state: ScanState = { byId: new Map(), order: [], newCount: 0 };
+	const { byId } = state;
 	let pos: ScanPosition = { ...req.start };
 	let requests = 0;
 	let restarts = 0;
@@ -123,26 +154,12 @@ export async function scanStatus(this: BcContext, req: ScanRequest): Promise<Sca
 			continue;
 		}
 
-		for (const [index, { order: o, id, dm }] of rows.entries()) {
-			const previous = byId.get(id);
-			if (previous && previous.dm === dm) continue;
-			const isNew = !req.isKnown(id, dm);
-			const at = { minDm: pos.minDm, offset: (page - 1) * PAGE_SIZE + index };
-			const row: ScanRow = { order: o, id, dm, statusId: req.statusId, isNew, at };
-			if (previous) {
-				// Modified while we were reading: keep only the newer version, at its new place.
-				order = order.filter((r) => r !== previous);
-				if (previous.isNew) newCount--;
-			}
-			byId.set(id, row);
-			order.push(row);
-			if (isNew) newCount++;
-		}
+		addPage(state, rows, req, pos, page);
+		if (rows.length < PAGE_SIZE) return { rows: state.order, exhausted: true, next: pos, requests };
 
-		if (rows.length < PAGE_SIZE) return { rows: order, exhausted: true, next: pos, requests };
-
-		pos = nextPosition(pos, page, rows[rows.length - 1].dm, order.filter((r) => r.dm === rows[rows.length - 1].dm).length);
-		if (newCount >= req.need) break;
+		const lastDm = rows[rows.length - 1].dm;
+		pos = nextPosition(pos, page, lastDm, state.order.filter((r) => r.dm === lastDm).length);
+		if (state.newCount >= req.need) break;
 	}
-	return { rows: order, exhausted: false, next: pos, requests };
+	return { rows: state.order, exhausted: false, next: pos, requests };
 }

@@ -7,7 +7,7 @@ import { loadSkuIndex } from '../shared/bigcommerce/catalog';
 import { getBcRequestCount } from '../shared/bigcommerce/transport';
 import { enableTracking, loadLocationLevels, writeAbsoluteAdjustments } from '../shared/bigcommerce/inventory';
 import type { Outcome } from '../shared/model';
-import { normalizeStock, planChanges, type PlanOptions, type SkuResult, type StockInput } from './plan';
+import { normalizeStock, planChanges, type Plan, type PlanOptions, type SkuResult, type StockInput } from './plan';
 
 export interface SyncSettings extends Omit<PlanOptions, 'locationLevels'> {
 	dryRun: boolean;
@@ -34,34 +34,9 @@ export async function syncInventory(
 	const locationLevels = settings.locationId === 1 ? undefined : await loadLocationLevels.call(this, settings.locationId);
 	const plan = planChanges(levels, index, { ...settings, locationLevels });
 	let writeRequests = 0;
-
 	if (!settings.dryRun) {
-		if (plan.enable.size) {
-			const { failed } = await enableTracking.call(
-				this,
-				[...plan.enable].map(([id, tracking]) => ({ id, tracking })),
-			);
-			writeRequests += Math.ceil(plan.enable.size / 10);
-			const failedIds = new Map(failed.map((f) => [f.id, f.message]));
-			plan.writes = plan.writes.filter((w) => {
-				const result = plan.results.get(w.key)!;
-				const message = failedIds.get(result.productId!);
-				if (message === undefined) return true;
-				Object.assign(result, { outcome: 'failed', after: undefined, reason: `SKU ${result.sku}: BigCommerce refused to turn on inventory tracking for product ${result.productId}: ${message}` });
-				return false;
-			});
-		}
-		const byItem = new Map(plan.writes.map((w) => [w.item, w.key]));
-		const written = await writeAbsoluteAdjustments.call(this, plan.writes.map((w) => w.item), settings.reason);
-		writeRequests += written.requests;
-		for (const { item, message } of written.failed) {
-			const result = plan.results.get(byItem.get(item)!)!;
-			Object.assign(result, {
-				outcome: 'failed',
-				after: result.before,
-				reason: `SKU ${result.sku}: BigCommerce rejected the stock update: ${message}. The other SKUs were updated.`,
-			});
-		}
+		writeRequests += await turnOnTracking.call(this, plan);
+		writeRequests += await writeLevels.call(this, plan, settings.reason);
 	} else {
 		for (const w of plan.writes) {
 			const result = plan.results.get(w.key)!;
@@ -84,4 +59,40 @@ export async function syncInventory(
 			locationId: settings.locationId,
 		},
 	};
+}
+
+/**
+ * Turns on inventory tracking where the plan needs it; a SKU whose product refused is `failed` and not written.
+ * Returns the write requests made.
+ */
+async function turnOnTracking(this: IExecuteFunctions, plan: Plan): Promise<number> {
+	if (!plan.enable.size) return 0;
+	const { failed } = await enableTracking.call(
+		this,
+		[...plan.enable].map(([id, tracking]) => ({ id, tracking })),
+	);
+	const failedIds = new Map(failed.map((f) => [f.id, f.message]));
+	plan.writes = plan.writes.filter((w) => {
+		const result = plan.results.get(w.key)!;
+		const message = failedIds.get(result.productId!);
+		if (message === undefined) return true;
+		Object.assign(result, { outcome: 'failed', after: undefined, reason: `SKU ${result.sku}: BigCommerce refused to turn on inventory tracking for product ${result.productId}: ${message}` });
+		return false;
+	});
+	return Math.ceil(plan.enable.size / 10);
+}
+
+/** Writes the planned absolute levels; a rejected SKU is `failed` with its level unchanged. Returns the requests made. */
+async function writeLevels(this: IExecuteFunctions, plan: Plan, reason: string): Promise<number> {
+	const byItem = new Map(plan.writes.map((w) => [w.item, w.key]));
+	const written = await writeAbsoluteAdjustments.call(this, plan.writes.map((w) => w.item), reason);
+	for (const { item, message } of written.failed) {
+		const result = plan.results.get(byItem.get(item)!)!;
+		Object.assign(result, {
+			outcome: 'failed',
+			after: result.before,
+			reason: `SKU ${result.sku}: BigCommerce rejected the stock update: ${message}. The other SKUs were updated.`,
+		});
+	}
+	return written.requests;
 }

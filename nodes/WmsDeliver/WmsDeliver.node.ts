@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
 import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
@@ -54,20 +54,7 @@ export class WmsDeliver implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		if (items.length === 0) return [[]];
-		const wmsType = this.getNodeParameter('wmsType', 0);
-		if (!isWmsType(wmsType)) {
-			throw new NodeOperationError(this.getNode(), `Unknown warehouse system "${String(wmsType)}"`, {
-				description: 'Choose Extensiv 3PL Warehouse Manager or Generic HTTP WMS.',
-			});
-		}
-		const deps: DeliverDeps = {
-			adapter: await createWmsAdapter(this, wmsType),
-			setOrderStatus: async (orderId, statusId) => {
-				await setOrderStatus.call(this, orderId, statusId);
-			},
-			describeError,
-		};
-
+		const deps = await deliverDeps(this);
 		const resultsByItem: DeliverResult[][] = [];
 		const delivered: number[] = [];
 		const checks = items.map((item, i) => checkOrderItem(item.json, i));
@@ -90,29 +77,59 @@ export class WmsDeliver implements INodeType {
 			if (delivered.length) markDelivered(this.getWorkflowStaticData('global'), delivered, new Date());
 		}
 
-		const output: INodeExecutionData[] = [];
-		const failed: Array<{ itemIndex: number; reason: string }> = [];
-		resultsByItem.forEach((results, itemIndex) => {
-			for (const result of results) {
-				output.push({ json: result as unknown as IDataObject, pairedItem: { item: itemIndex } });
-				if (result.outcome === 'failed') failed.push({ itemIndex, reason: result.reason });
-			}
-		});
-
-		if (failed.length && !this.continueOnFail()) {
-			const lines = [
-				`${failed.length} of the ${items.length} input orders failed; the other orders were still sent (or held) as usual.`,
-				...failed.slice(1, 4).map((f) => f.reason),
-			];
-			if (failed.length > 4) lines.push(`(and ${failed.length - 4} more)`);
-			lines.push('Turn on Settings > On Error > Continue to get one result item per order and route the failures instead of stopping.');
-			throw new NodeOperationError(this.getNode(), failed[0].reason, {
-				itemIndex: failed[0].itemIndex,
-				description: lines.join('\n'),
-			});
-		}
+		const { output, failed } = outputOf(resultsByItem);
+		if (failed.length && !this.continueOnFail()) throw failedOrdersError(this.getNode(), failed, items.length);
 		// Only once the results go out: a hold counts as reported when it reached the output.
 		markNeedsAttention(this.getWorkflowStaticData('global'), resultsByItem.flat(), delivered, new Date());
 		return [output];
 	}
+}
+
+/** The warehouse adapter of the node's `wmsType` and the BigCommerce status write-back, for deliverOrder. */
+async function deliverDeps(ctx: IExecuteFunctions): Promise<DeliverDeps> {
+	const wmsType = ctx.getNodeParameter('wmsType', 0);
+	if (!isWmsType(wmsType)) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown warehouse system "${String(wmsType)}"`, {
+			description: 'Choose Extensiv 3PL Warehouse Manager or Generic HTTP WMS.',
+		});
+	}
+	return {
+		adapter: await createWmsAdapter(ctx, wmsType),
+		setOrderStatus: async (orderId, statusId) => {
+			await setOrderStatus.call(ctx, orderId, statusId);
+		},
+		describeError,
+	};
+}
+
+interface FailedOrder {
+	itemIndex: number;
+	reason: string;
+}
+
+/** One output item per result, paired with its input item; the failed ones listed. */
+function outputOf(resultsByItem: DeliverResult[][]): { output: INodeExecutionData[]; failed: FailedOrder[] } {
+	const output: INodeExecutionData[] = [];
+	const failed: FailedOrder[] = [];
+	resultsByItem.forEach((results, itemIndex) => {
+		for (const result of results) {
+			output.push({ json: result as unknown as IDataObject, pairedItem: { item: itemIndex } });
+			if (result.outcome === 'failed') failed.push({ itemIndex, reason: result.reason });
+		}
+	});
+	return { output, failed };
+}
+
+/** Without Continue On Fail: the first failure as the error, the next three and the count in its description. */
+function failedOrdersError(node: INode, failed: FailedOrder[], total: number): NodeOperationError {
+	const lines = [
+		`${failed.length} of the ${total} input orders failed; the other orders were still sent (or held) as usual.`,
+		...failed.slice(1, 4).map((f) => f.reason),
+	];
+	if (failed.length > 4) lines.push(`(and ${failed.length - 4} more)`);
+	lines.push('Turn on Settings > On Error > Continue to get one result item per order and route the failures instead of stopping.');
+	return new NodeOperationError(node, failed[0].reason, {
+		itemIndex: failed[0].itemIndex,
+		description: lines.join('\n'),
+	});
 }

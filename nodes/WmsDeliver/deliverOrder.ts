@@ -104,8 +104,25 @@ const HOLD_ADVICE =
 export async function deliverOrder(order: Order, settings: DeliverSettings, deps: DeliverDeps): Promise<OrderDelivery> {
 	const prepared = order.destinations.map((_, index) => prepareDestination(order, index, settings));
 	const problems = [...orderProblems(order, settings), ...prepared.flatMap((p) => p.problems)];
-	const base = (p: PreparedDestination) => ({ orderId: order.orderId, reference: p.reference, destinationIndex: p.index });
+	const held = heldDelivery(order, prepared, problems);
+	if (held) return held;
 
+	const wmsOrder = orderForWms(order, settings);
+	const results: DeliverResult[] = [];
+	for (const p of prepared) results.push(await createDestination(order, wmsOrder, p, deps));
+
+	const inWms = results.every((r) => r.outcome === 'created' || r.outcome === 'exists');
+	if (!inWms) return { results, delivered: false };
+	if (settings.statusAfterDelivery === undefined) return { results, delivered: true };
+	return { results, delivered: await writeBack(order, settings.statusAfterDelivery, results, deps) };
+}
+
+function resultBase(order: Order, p: PreparedDestination) {
+	return { orderId: order.orderId, reference: p.reference, destinationIndex: p.index };
+}
+
+/** The order held with every reason when anything stops it (all destinations or none go), else undefined. */
+function heldDelivery(order: Order, prepared: PreparedDestination[], problems: string[]): OrderDelivery | undefined {
 	if (prepared.length === 0) {
 		const why = problems.length ? problems.join('; ') : 'it has no shipping destinations, so there is nothing to ship';
 		return {
@@ -128,7 +145,7 @@ export async function deliverOrder(order: Order, settings: DeliverSettings, deps
 		return {
 			delivered: false,
 			results: prepared.map((p) => ({
-				...base(p),
+				...resultBase(order, p),
 				wmsOrderId: null,
 				outcome: 'held',
 				reason: `${what} was held and not sent to the warehouse as ${p.reference}: ${problems.join('; ')}. ${HOLD_ADVICE}`,
@@ -136,42 +153,39 @@ export async function deliverOrder(order: Order, settings: DeliverSettings, deps
 		};
 	}
 
-	const wmsOrder = orderForWms(order, settings);
-	const results: DeliverResult[] = [];
-	for (const p of prepared) {
-		try {
-			const created: GuardedCreateResult = await deps.adapter.createOrder({
-				reference: p.reference,
-				order: wmsOrder,
-				destination: p.destination,
-				routing: p.routing,
-			});
-			results.push({
-				...base(p),
-				wmsOrderId: created.wmsOrderId,
-				outcome: created.outcome,
-				reason:
-					created.outcome === 'created'
-						? `Order ${order.orderId} was created in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
-						: created.note
-							? `Order ${order.orderId} is in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
-							: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
-			});
-			if (created.note) results[results.length - 1].reason += ` ${created.note}`;
-		} catch (error) {
-			results.push({
-				...base(p),
-				wmsOrderId: null,
-				outcome: 'failed',
-				reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. The Orders Trigger offers the order again after its redelivery window; it will not be created twice.`,
-			});
-		}
-	}
+	return undefined;
+}
 
-	const inWms = results.every((r) => r.outcome === 'created' || r.outcome === 'exists');
-	if (!inWms) return { results, delivered: false };
-	if (settings.statusAfterDelivery === undefined) return { results, delivered: true };
-	return { results, delivered: await writeBack(order, settings.statusAfterDelivery, results, deps) };
+/** One destination into the warehouse, exactly once (the adapter looks the reference up first): its result. */
+async function createDestination(order: Order, wmsOrder: Order, p: PreparedDestination, deps: DeliverDeps): Promise<DeliverResult> {
+	try {
+		const created: GuardedCreateResult = await deps.adapter.createOrder({
+			reference: p.reference,
+			order: wmsOrder,
+			destination: p.destination,
+			routing: p.routing,
+		});
+		const result: DeliverResult = {
+			...resultBase(order, p),
+			wmsOrderId: created.wmsOrderId,
+			outcome: created.outcome,
+			reason:
+				created.outcome === 'created'
+					? `Order ${order.orderId} was created in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
+					: created.note
+						? `Order ${order.orderId} is in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
+						: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
+		};
+		if (created.note) result.reason += ` ${created.note}`;
+		return result;
+	} catch (error) {
+		return {
+			...resultBase(order, p),
+			wmsOrderId: null,
+			outcome: 'failed',
+			reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. The Orders Trigger offers the order again after its redelivery window; it will not be created twice.`,
+		};
+	}
 }
 
 /** Sets the BigCommerce status; false when that failed (the results say so). */

@@ -65,18 +65,25 @@ export function checkOrderItem(json: unknown, itemIndex: number): OrderCheck {
 	const reference = str(json.reference).trim();
 	if (!reference) return fail('"reference" is missing or empty', orderId);
 	if (!Array.isArray(json.destinations)) return fail('"destinations" is missing or not a list', orderId, reference);
+	const destinations = toDestinations(json.destinations);
+	if (typeof destinations === 'string') return fail(destinations, orderId, reference);
+	return { ok: true, order: toOrder(json, orderId, reference, destinations) };
+}
+
+/** The destinations of an input item, or what is wrong with the first bad one. */
+function toDestinations(list: unknown[]): Destination[] | string {
 	const destinations: Destination[] = [];
-	for (const [d, dest] of json.destinations.entries()) {
+	for (const [d, dest] of list.entries()) {
 		const label = `destination ${d + 1}`;
-		if (!isObject(dest)) return fail(`${label} is not an object`, orderId, reference);
-		if (!isObject(dest.address)) return fail(`${label} has no "address" object`, orderId, reference);
-		if (!Array.isArray(dest.lines)) return fail(`${label} has no "lines" list`, orderId, reference);
+		if (!isObject(dest)) return `${label} is not an object`;
+		if (!isObject(dest.address)) return `${label} has no "address" object`;
+		if (!Array.isArray(dest.lines)) return `${label} has no "lines" list`;
 		const lines: OrderLine[] = [];
 		for (const [l, line] of dest.lines.entries()) {
-			if (!isObject(line)) return fail(`line ${l + 1} of ${label} is not an object`, orderId, reference);
+			if (!isObject(line)) return `line ${l + 1} of ${label} is not an object`;
 			const parsed = toLine(line);
 			if (!Number.isFinite(parsed.quantity) || parsed.quantity < 0 || !Number.isInteger(parsed.quantity)) {
-				return fail(`line ${l + 1} of ${label} ("${parsed.sku || parsed.name}") has no valid "quantity"`, orderId, reference);
+				return `line ${l + 1} of ${label} ("${parsed.sku || parsed.name}") has no valid "quantity"`;
 			}
 			lines.push(parsed);
 		}
@@ -87,6 +94,11 @@ export function checkOrderItem(json: unknown, itemIndex: number): OrderCheck {
 			lines,
 		});
 	}
+	return destinations;
+}
+
+/** The Order of a checked input item; optional fields missing from it get empty values. */
+function toOrder(json: Record<string, unknown>, orderId: number, reference: string, destinations: Destination[]): Order {
 	const status = isObject(json.status) ? json.status : {};
 	const notes = isObject(json.notes) ? json.notes : {};
 	const customer = isObject(json.customer) ? json.customer : {};
@@ -117,7 +129,7 @@ export function checkOrderItem(json: unknown, itemIndex: number): OrderCheck {
 			...(p.orderProductId !== undefined ? { orderProductId: num(p.orderProductId) } : {}),
 		}));
 	}
-	return { ok: true, order };
+	return order;
 }
 
 /**
