@@ -12,6 +12,8 @@ export interface Address {
 	street2: string;
 	city: string;
 	state: string;
+	/** The state's code ("TX"), set by WMS Deliver on the address it sends when the country's table knows it. */
+	stateCode?: string;
 	postalCode: string;
 	country: string;
 	countryIso2: string;

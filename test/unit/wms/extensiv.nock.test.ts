@@ -135,7 +135,7 @@ describe('Extensiv createOrder', () => {
 				address1: '1 Main St',
 				address2: 'Suite 5',
 				city: 'Austin',
-				state: 'Texas',
+				state: 'TX', // the label code, not BigCommerce's "Texas" (issue 13, item 3)
 				zip: '78701',
 				country: 'US',
 				phoneNumber: '555-0100',

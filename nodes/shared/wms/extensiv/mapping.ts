@@ -1,6 +1,7 @@
 /** Between the data contract and 3PL Warehouse Manager shapes. */
 import type { ShipmentLine, ShipmentPackage, StockLevel } from '../../model';
 import type { WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import { stateForLabel } from '../../stateCode';
 import { asObjects, field, fieldPath, listOf, numberOf, text, type Json } from './parse';
 import { warehouseLocalToUtc } from './time';
 import { ORDER_STATUS_CANCELLED, ORDER_STATUS_CLOSED, type ExtensivOrderCreate, type ExtensivSettings } from './types';
@@ -28,7 +29,8 @@ export function toOrderCreate(input: WmsOrderInput, settings: ExtensivSettings):
 			address1: a.street1 ?? '',
 			address2: a.street2 ?? '',
 			city: a.city ?? '',
-			state: a.state ?? '',
+			// Labels print the code ("TX", "QC"); a state the table does not know keeps its name.
+			state: stateForLabel(a),
 			zip: a.postalCode ?? '',
 			country: a.countryIso2 || a.country || '',
 			phoneNumber: a.phone ?? '',

@@ -13,6 +13,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { Shipment, StockLevel } from '../../model';
 import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
 import { assertLinesHaveSku } from '../../sku';
+import { addressStateCode } from '../../stateCode';
 import { createOnce } from '../createOnce';
 import { byLowestId } from '../duplicates';
 import {
@@ -154,7 +155,10 @@ export class HttpWmsAdapter implements WmsAdapter {
 		if (!lines.length)
 			throw new NodeOperationError(this.ctx.getNode(), `Order ${input.reference} has no lines with a quantity to ship.`);
 		const { raw: _raw, ...order } = input.order;
-		const body = { ...input, order, destination: { ...input.destination, lines } } as unknown as IDataObject;
+		const address = input.destination.address;
+		const stateCode = addressStateCode(address);
+		const destination = { ...input.destination, address: stateCode ? { ...address, stateCode } : address, lines };
+		const body = { ...input, order, destination } as unknown as IDataObject;
 		return await this.send('POST', '/orders', { body, retry: false });
 	}
 
