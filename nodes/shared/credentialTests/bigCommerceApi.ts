@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { apiUrlProblem, normalizeApiUrl, STORE_HASH_PATTERN } from '../bigcommerce/credentials';
 import { scopeFor } from '../bigcommerce/errors';
-import { apiWords, failed, networkMessage, passed, quoted, redirectMessage, sendTestRequest } from './http';
+import { apiWords, failed, networkMessage, passed, quoted, redirectMessage, sendTestRequest, type TestAnswer } from './http';
 
 /** The documented read the test sends (the store's own profile; needs Information & Settings: read-only). */
 export const BIGCOMMERCE_TEST_PATH = '/v2/store';
@@ -65,6 +65,11 @@ export async function bigCommerceApiTest(
 	});
 	if (answer.kind === 'network') return failed(networkMessage(url, answer.code, 'API URL (https://api.bigcommerce.com for a real store)'), secrets);
 
+	return storeAnswer(answer, url, hash, secrets);
+}
+
+/** What BigCommerce's answer to the store profile read means, naming the field to fix. */
+function storeAnswer(answer: Exclude<TestAnswer, { kind: 'network' }>, url: string, hash: string, secrets: string[]): INodeCredentialTestResult {
 	const { status, body } = answer;
 	if (status >= 200 && status < 300) {
 		const store = (body ?? {}) as { name?: unknown; domain?: unknown; id?: unknown };

@@ -70,6 +70,39 @@ function readProblem(answer: Exclude<TestAnswer, { kind: 'network' }>, url: stri
 	return `3PL Warehouse Manager answered ${quoted(status, body)} when reading ${reading}. Check ${field} and Base URL in the credential.`;
 }
 
+/** A token from the grant endpoint, or the failed test result saying which field to fix (as a workflow run would). */
+async function requestToken(
+	ctx: ICredentialTestFunctions,
+	data: ICredentialDataDecryptedObject,
+	base: string,
+	secrets: string[],
+): Promise<string | INodeCredentialTestResult> {
+	const tokenUrl = `${base}${EXTENSIV_GRANT_PATH}`;
+	const basic = Buffer.from(`${String(data.clientId).trim()}:${String(data.clientSecret ?? '')}`).toString('base64');
+	const token = await sendTestRequest(ctx, {
+		method: 'POST',
+		url: tokenUrl,
+		headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
+		body: extensivTokenBody(data),
+	});
+	const accessToken =
+		token.kind === 'response' && token.status >= 200 && token.status < 300
+			? (token.body as { access_token?: unknown } | undefined)?.access_token
+			: undefined;
+	if (typeof accessToken === 'string' && accessToken) return accessToken;
+	const failure =
+		token.kind === 'network'
+			? extensivTokenFailure({ url: tokenUrl, networkCode: token.code, secrets })
+			: extensivTokenFailure({
+					url: tokenUrl,
+					status: token.status,
+					body: token.body,
+					location: Object.entries(token.headers).find(([k]) => k.toLowerCase() === 'location')?.[1] as string | undefined,
+					secrets,
+				});
+	return failed(failure.message.replace(/in the "Extensiv 3PL Warehouse Manager API" credential/g, 'in this credential'), secrets);
+}
+
 export async function extensivWarehouseManagerApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>,
@@ -85,31 +118,8 @@ export async function extensivWarehouseManagerApiTest(
 	const customerId = positive(data.customerId)!;
 	const facilityId = positive(data.facilityId)!;
 
-	const tokenUrl = `${base}${EXTENSIV_GRANT_PATH}`;
-	const basic = Buffer.from(`${String(data.clientId).trim()}:${secret}`).toString('base64');
-	const token = await sendTestRequest(this, {
-		method: 'POST',
-		url: tokenUrl,
-		headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json' },
-		body: extensivTokenBody(data),
-	});
-	const accessToken =
-		token.kind === 'response' && token.status >= 200 && token.status < 300
-			? (token.body as { access_token?: unknown } | undefined)?.access_token
-			: undefined;
-	if (typeof accessToken !== 'string' || !accessToken) {
-		const failure =
-			token.kind === 'network'
-				? extensivTokenFailure({ url: tokenUrl, networkCode: token.code, secrets })
-				: extensivTokenFailure({
-						url: tokenUrl,
-						status: token.status,
-						body: token.body,
-						location: Object.entries(token.headers).find(([k]) => k.toLowerCase() === 'location')?.[1] as string | undefined,
-						secrets,
-					});
-		return failed(failure.message.replace(/in the "Extensiv 3PL Warehouse Manager API" credential/g, 'in this credential'), secrets);
-	}
+	const accessToken = await requestToken(this, data, base, secrets);
+	if (typeof accessToken !== 'string') return accessToken;
 	secrets.push(accessToken);
 	const auth = { Authorization: `Bearer ${accessToken}`, Accept: HAL };
 

@@ -8,7 +8,7 @@ import type {
 	ICredentialTestFunctions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
-import { failed, networkMessage, passed, quoted, redirectMessage, sendTestRequest } from './http';
+import { failed, networkMessage, passed, quoted, redirectMessage, sendTestRequest, type TestAnswer } from './http';
 
 export const WMS_HTTP_TEST_PATH = '/inventory';
 
@@ -43,6 +43,11 @@ export async function wmsHttpApiTest(
 	});
 	if (answer.kind === 'network') return failed(networkMessage(url, answer.code, 'Base URL'), secrets);
 
+	return stockPageAnswer(answer, url, headerName, secrets);
+}
+
+/** What the WMS's answer to the first stock page means, naming the field to fix. */
+function stockPageAnswer(answer: Exclude<TestAnswer, { kind: 'network' }>, url: string, headerName: string, secrets: string[]): INodeCredentialTestResult {
 	const { status, body } = answer;
 	if (status >= 200 && status < 300) {
 		const items = (body as { items?: unknown } | undefined)?.items;
