@@ -39,6 +39,59 @@ export function remainingOf(state: LineState): number {
 	return Math.max(0, Number(quantity) - state.shipped - (Number(refunded) || 0));
 }
 
+/** Why a requested line goes nowhere: a `LineNotShipped` code and the reason in words. */
+interface Refusal {
+	code: string;
+	reason: string;
+}
+
+/**
+ * The order lines of the package's address a requested line may fill: by order product id when given, else by SKU;
+ * only lines BigCommerce can ship. A refusal says why none fits.
+ */
+function linesFor(orderId: number, lines: LineState[], addressId: number, want: ShipmentLine, sku: string, label: string): LineState[] | Refusal {
+	let candidates: LineState[];
+	if (want.orderProductId !== undefined && want.orderProductId !== null) {
+		candidates = lines.filter((l) => l.line.id === Number(want.orderProductId));
+		if (!candidates.length) return { code: 'unknown-line', reason: `Order product ${want.orderProductId} is not a line of order ${orderId}; line not sent.` };
+	} else {
+		const key = skuKey(sku);
+		candidates = key ? lines.filter((l) => skuKey(l.line.sku) === key) : [];
+		if (!candidates.length) {
+			return {
+				code: 'not-on-order',
+				reason: key
+					? `SKU ${sku} is not on order ${orderId}; line not sent. Check the SKU in the WMS against the order in BigCommerce.`
+					: `A line without SKU or order product id cannot be matched to order ${orderId}; line not sent.`,
+			};
+		}
+	}
+	const shippable = candidates.filter((l) => isShippableLine(l.line, 'shipment'));
+	if (!shippable.length) {
+		return { code: 'not-shippable', reason: `${label} is ${lineKindText(candidates[0].line)} on order ${orderId}; BigCommerce does not ship it.` };
+	}
+	const here = shippable.filter((l) => l.line.order_address_id === addressId);
+	if (!here.length) {
+		return {
+			code: 'other-address',
+			reason: `${label} belongs to another shipping address of order ${orderId} (address ${shippable[0].line.order_address_id}, not ${addressId}); line not sent.`,
+		};
+	}
+	return here;
+}
+
+/** Units of a requested line that found no room on its order lines: already fully shipped, or an over-shipment. */
+function shortfall(orderId: number, here: LineState[], label: string, quantity: number, left: number): Refusal {
+	const sent = quantity - left;
+	if (here.every((s) => remainingOf(s) === 0)) {
+		return { code: 'fully-shipped', reason: `${label} is already fully shipped on order ${orderId}; ${left} not sent.` };
+	}
+	return {
+		code: 'over-shipment',
+		reason: `${label}: the package has ${quantity} but only ${sent} remain unshipped on order ${orderId}; ${left} not sent (over-shipment).`,
+	};
+}
+
 /** `lines`: every line of the order (shippable or not); `addressId`: the package's shipping address. */
 export function allocatePackage(
 	orderId: number,
@@ -60,44 +113,16 @@ export function allocatePackage(
 		const sku = typeof want.sku === 'string' ? want.sku.trim() : String(want.sku ?? '');
 		const quantity = Number(want.quantity);
 		const label = sku ? `SKU ${sku}` : `order product ${want.orderProductId}`;
-		const skip = (code: string, reason: string, qty = quantity, orderProductId = want.orderProductId) =>
+		const skip = ({ code, reason }: Refusal, qty = quantity, orderProductId = want.orderProductId) =>
 			result.notShipped.push({ sku, quantity: qty, ...(orderProductId ? { orderProductId } : {}), code, reason });
 
 		if (!Number.isInteger(quantity) || quantity <= 0) {
-			skip('invalid-quantity', `${label}: quantity must be a whole number above 0 (got ${String(want.quantity)}); line not sent.`);
+			skip({ code: 'invalid-quantity', reason: `${label}: quantity must be a whole number above 0 (got ${String(want.quantity)}); line not sent.` });
 			continue;
 		}
-		let candidates: LineState[];
-		if (want.orderProductId !== undefined && want.orderProductId !== null) {
-			candidates = lines.filter((l) => l.line.id === Number(want.orderProductId));
-			if (!candidates.length) {
-				skip('unknown-line', `Order product ${want.orderProductId} is not a line of order ${orderId}; line not sent.`);
-				continue;
-			}
-		} else {
-			const key = skuKey(sku);
-			candidates = key ? lines.filter((l) => skuKey(l.line.sku) === key) : [];
-			if (!candidates.length) {
-				skip(
-					'not-on-order',
-					key
-						? `SKU ${sku} is not on order ${orderId}; line not sent. Check the SKU in the WMS against the order in BigCommerce.`
-						: `A line without SKU or order product id cannot be matched to order ${orderId}; line not sent.`,
-				);
-				continue;
-			}
-		}
-		const shippable = candidates.filter((l) => isShippableLine(l.line, 'shipment'));
-		if (!shippable.length) {
-			skip('not-shippable', `${label} is ${lineKindText(candidates[0].line)} on order ${orderId}; BigCommerce does not ship it.`);
-			continue;
-		}
-		const here = shippable.filter((l) => l.line.order_address_id === addressId);
-		if (!here.length) {
-			skip(
-				'other-address',
-				`${label} belongs to another shipping address of order ${orderId} (address ${shippable[0].line.order_address_id}, not ${addressId}); line not sent.`,
-			);
+		const here = linesFor(orderId, lines, addressId, want, sku, label);
+		if (!Array.isArray(here)) {
+			skip(here);
 			continue;
 		}
 		let left = quantity;
@@ -109,20 +134,7 @@ export function allocatePackage(
 			}
 			if (left === 0) break;
 		}
-		if (left > 0) {
-			const sent = quantity - left;
-			const fully = here.every((s) => remainingOf(s) === 0);
-			if (fully) {
-				skip('fully-shipped', `${label} is already fully shipped on order ${orderId}; ${left} not sent.`, left, here[0].line.id);
-			} else {
-				skip(
-					'over-shipment',
-					`${label}: the package has ${quantity} but only ${sent} remain unshipped on order ${orderId}; ${left} not sent (over-shipment).`,
-					left,
-					here[0].line.id,
-				);
-			}
-		}
+		if (left > 0) skip(shortfall(orderId, here, label, quantity, left), left, here[0].line.id);
 	}
 	return result;
 }
