@@ -31,7 +31,7 @@ import { bcStoreKey, transportSettings } from '../shared/bigcommerce/transport';
 import { bumpKeyVersion, keyVersion, withKeyLock } from '../shared/keyedLock';
 import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../shared/model';
 import { parseReference } from '../shared/reference';
-import type { LineNotShipped, LineShipped, LineState } from './allocate';
+import type { Allocation, LineNotShipped, LineShipped, LineState } from './allocate';
 import { allRemaining, allocatePackage, derivedStatus } from './allocate';
 import { skuKey } from '../shared/sku';
 import { toNodeError } from '../shared/errors';
@@ -95,6 +95,61 @@ interface OrderCache {
 }
 
 const norm = (tracking: string | undefined | null) => (tracking ?? '').trim().toLowerCase();
+
+/** Where a package goes: the order (as read for this run) and the shipping address of its destination. */
+interface PackageTarget {
+	orderId: number;
+	destinationIndex: number;
+	addressId: number;
+	cache: OrderCache;
+}
+
+/** One package on its way into BigCommerce. */
+interface PackageRun extends PackageTarget {
+	shipment: Shipment;
+	pkg: ShipmentPackage;
+	number: number;
+	/** The one package of a WMS order closed without package detail: every remaining line of the address. */
+	synthesized: boolean;
+	result: PackageResult;
+	tracking: string;
+	carrier: ReturnType<typeof mapCarrier>;
+	notes: string[];
+	/** Packages of this WMS order with this tracking number. */
+	sameTracking: number;
+	/** The last POST failure of this package, reported when no later attempt confirms it. */
+	lastFailure?: unknown;
+}
+
+/** The copy of a package kept after a POST and what led to it. */
+interface KeptCopy {
+	kept: BcShipment;
+	deleted: number[];
+	created: BcShipment | undefined;
+	failure: unknown;
+	body: BcShipmentCreate;
+	shipped: LineShipped[];
+	allocationNotes: string[];
+}
+
+/** A step's answer: look, allocate and create again with fresh quantities. */
+const AGAIN = Symbol('again');
+
+function isFinished(value: object): value is ConfirmedPackage {
+	return 'result' in value && 'retryable' in value;
+}
+
+/** The package's result with its outcome and reason. */
+function finish(
+	result: PackageResult,
+	outcome: PackageResult['outcome'],
+	reason: string,
+	extra: Partial<ConfirmedPackage> = {},
+): ConfirmedPackage {
+	result.outcome = outcome;
+	result.reason = reason;
+	return { result, retryable: false, ...extra };
+}
 
 /** A package result with nothing shipped yet (outcome `skipped` until decided). */
 export function blankPackageResult(
@@ -193,23 +248,39 @@ export class ShipmentConfirmer {
 		synthesized: boolean,
 	): Promise<ConfirmedPackage> {
 		const result = this.blank(shipment, pkg, number);
-		const done = (outcome: PackageResult['outcome'], reason: string, extra: Partial<ConfirmedPackage> = {}) => {
-			result.outcome = outcome;
-			result.reason = reason;
-			return { result, retryable: false, ...extra };
-		};
+		const target = await this.locate(shipment, result);
+		if (isFinished(target)) return target;
+		const run = this.prepare(shipment, pkg, number, synthesized, result, target);
+		if (isFinished(run)) return run;
+		try {
+			// The order's shipments as they are now (read once per order visit; again whenever anyone wrote).
+			await this.fresh(run.cache);
+			for (let attempt = 1; ; attempt++) {
+				const step = await this.attempt(run, attempt);
+				if (step !== AGAIN) return step;
+			}
+		} catch (error) {
+			const failed = this.apiFailure(result, error, `creating the shipment for order ${run.orderId} package ${number}`);
+			if (isRemainingError(error)) {
+				failed.result.reason += ` The order's shipments were re-read ${MAX_ATTEMPTS} times: no shipment with this package's ${run.tracking ? `tracking number ${run.tracking}` : 'lines'} and not enough left unshipped. Check the order in BigCommerce (another shipment may hold these items).`;
+			}
+			return failed;
+		}
+	}
 
-		// 1. Which order, which destination.
+	/** 1. Which order, which destination: the order read (once per run) and the shipping address id of the package. */
+	private async locate(shipment: Shipment, result: PackageResult): Promise<PackageTarget | ConfirmedPackage> {
 		const parsed = shipment.reference ? parseReference(shipment.reference, this.options.referencePrefix) : undefined;
 		if (shipment.reference && !parsed && shipment.orderId === undefined) {
 			const prefix = this.options.referencePrefix;
-			return done(
+			return finish(
+				result,
 				'skipped',
 				`Reference ${shipment.reference} is not a BigCommerce order reference${prefix ? ` with prefix "${prefix}"` : ''} (expected ${prefix}<order id>, optionally /N for a destination and -N for a WMS split). Check the Reference Prefix.`,
 			);
 		}
 		if (parsed && shipment.orderId !== undefined && parsed.orderId !== shipment.orderId) {
-			return done('failed', `Reference ${shipment.reference} points to order ${parsed.orderId} but the item says orderId ${shipment.orderId}; nothing sent.`);
+			return finish(result, 'failed', `Reference ${shipment.reference} points to order ${parsed.orderId} but the item says orderId ${shipment.orderId}; nothing sent.`);
 		}
 		const orderId = parsed?.orderId ?? (shipment.orderId as number);
 		const destinationIndex = parsed?.destinationIndex ?? 0;
@@ -222,26 +293,37 @@ export class ShipmentConfirmer {
 			return this.apiFailure(result, error, `reading order ${orderId}`);
 		}
 		if (!cache) {
-			return done('failed', `BigCommerce has no order ${orderId} (reference ${shipment.reference || orderId}); nothing sent. Check the reference prefix and the store.`);
+			return finish(result, 'failed', `BigCommerce has no order ${orderId} (reference ${shipment.reference || orderId}); nothing sent. Check the reference prefix and the store.`);
 		}
 		const { order } = cache;
 		result.orderStatus = { id: order.statusId, name: order.status };
 		const blocked = NOT_SHIPPABLE_STATUS[order.statusId];
 		if (blocked) {
-			return done('skipped', `Order ${orderId} is ${order.status || blocked} in BigCommerce (status ${order.statusId}); nothing was shipped. Check with the warehouse: the goods may have left.`);
+			return finish(result, 'skipped', `Order ${orderId} is ${order.status || blocked} in BigCommerce (status ${order.statusId}); nothing was shipped. Check with the warehouse: the goods may have left.`);
 		}
 		if (!order.addressIds.length) {
-			return done('skipped', `Order ${orderId} has no shipping address (digital or pickup only); BigCommerce has nothing to ship.`);
+			return finish(result, 'skipped', `Order ${orderId} has no shipping address (digital or pickup only); BigCommerce has nothing to ship.`);
 		}
 		const addressId = order.addressIds[destinationIndex];
 		if (addressId === undefined) {
-			return done('failed', `Reference ${shipment.reference} points to shipping address ${destinationIndex + 1} of order ${orderId}, which has only ${order.addressIds.length}; nothing sent.`);
+			return finish(result, 'failed', `Reference ${shipment.reference} points to shipping address ${destinationIndex + 1} of order ${orderId}, which has only ${order.addressIds.length}; nothing sent.`);
 		}
+		return { orderId, destinationIndex, addressId, cache };
+	}
 
-		// 2. Tracking number and carrier.
+	/** 2. Tracking number and carrier: what BigCommerce will get, with notes for what is missing. */
+	private prepare(
+		shipment: Shipment,
+		pkg: ShipmentPackage,
+		number: number,
+		synthesized: boolean,
+		result: PackageResult,
+		target: PackageTarget,
+	): PackageRun | ConfirmedPackage {
+		const { orderId } = target;
 		const tracking = result.trackingNumber;
 		if (tracking.length > TRACKING_NUMBER_MAX) {
-			return done('failed', `Tracking number of order ${orderId} package ${number} is ${tracking.length} characters long; BigCommerce accepts at most ${TRACKING_NUMBER_MAX}. Shipment not created: correct the tracking number and run again.`);
+			return finish(result, 'failed', `Tracking number of order ${orderId} package ${number} is ${tracking.length} characters long; BigCommerce accepts at most ${TRACKING_NUMBER_MAX}. Shipment not created: correct the tracking number and run again.`);
 		}
 		const carrier = mapCarrier(pkg.carrier);
 		const notes: string[] = [];
@@ -251,149 +333,188 @@ export class ShipmentConfirmer {
 		}
 		// Packages of this WMS order per tracking number: how many BigCommerce shipments may carry it.
 		const sameTracking = tracking ? shipment.packages.filter((p) => norm(p.trackingNumber) === norm(tracking)).length : 0;
+		return { ...target, shipment, pkg, number, synthesized, result, tracking, carrier, notes, sameTracking };
+	}
 
-		let lastFailure: unknown;
-		try {
-			// The order's shipments as they are now (read once per order visit; again whenever anyone wrote).
-			await this.fresh(cache);
-
-			for (let attempt = 1; ; attempt++) {
-				// 3. Already there? Same tracking number (packages with tracking) or same lines (packages without).
-				const requested = synthesized ? allRemaining(cache.lines, addressId) : pkg.lines;
-				const existing = this.findExisting(cache, addressId, tracking, requested);
-				if (existing) {
-					cache.claimed.add(existing.id);
-					this.describeExisting(result, cache, existing);
-					result.orderStatus = this.statusOf(cache);
-					return done('exists', [`Order ${orderId} already has shipment ${existing.id}${tracking ? ` with tracking number ${existing.tracking_number}` : ' with the same lines and no tracking number'}; nothing sent.`, ...notes.filter((n) => n.startsWith(DUPLICATE_NOTE))].join(' '));
-				}
-
-				// 4. Lines -> order products, capped at what remains.
-				let allocation = allocatePackage(orderId, cache.lines, addressId, requested);
-				if (!synthesized && allocation.notShipped.some((n) => n.code === 'fully-shipped' || n.code === 'over-shipment')) {
-					// Duplicates of this WMS order's packages (two runs posted one package) may hold the quantities.
-					const removed = await this.removeDuplicates(cache, addressId, shipment.packages);
-					if (removed.length) {
-						notes.push(`${DUPLICATE_NOTE} ${removed.join(', ')} (the same package twice) deleted from order ${orderId}.`);
-						allocation = allocatePackage(orderId, cache.lines, addressId, requested);
-					} else if (!allocation.shipped.length && !cache.baseChecked && [...(cache.base?.values() ?? [])].some((n) => n > 0)) {
-						// Units counted as shipped without a shipment may be an artefact of reading the order and its
-						// shipments while another run deleted a twin in between: read both again, keep the smaller count.
-						await this.recheckBase(cache);
-						continue;
-					} else if (!allocation.shipped.length && twinsOnAddress(cache, addressId, shipment.packages).length) {
-						// Units held by what looks like another WMS order's package posted twice by an overlapping run:
-						// that run deletes its twin right after its POST. Look again shortly (bounded), never "already shipped".
-						if (attempt < MAX_ATTEMPTS) {
-							await transportSettings.sleep(TWIN_WAIT_MS * attempt);
-							await this.reread(cache);
-							continue;
-						}
-						result.orderStatus = this.statusOf(cache);
-						return done(
-							'failed',
-							`Nothing left unshipped for order ${orderId} package ${number}: shipments ${twinsOnAddress(cache, addressId, shipment.packages).join(', ')} look like one package posted twice by an overlapping run and still hold the units. Run again; if it persists, delete the extra shipment in BigCommerce.`,
-							{ retryable: true },
-						);
-					}
-				}
-				result.linesNotShipped = allocation.notShipped;
-				if (!allocation.shipped.length) {
-					result.orderStatus = this.statusOf(cache);
-					const why = synthesized
-						? `Every line of shipping address ${destinationIndex + 1} of order ${orderId} is already shipped.`
-						: allocation.notShipped.map((n) => n.reason).join(' ');
-					const harmless = allocation.notShipped.every((n) => n.code === 'fully-shipped' || n.code === 'not-shippable');
-					// A package whose POST failed is never "already shipped": it is reported with BigCommerce's answer.
-					if (lastFailure !== undefined) throw lastFailure;
-					return done(harmless ? 'skipped' : 'failed', `Nothing to ship for order ${orderId}. ${why}`.trim());
-				}
-				const allocationNotes = allocation.notShipped.map((n) => n.reason);
-
-				// 5. Create, then look: what BigCommerce has afterwards decides (another run may have posted the same package).
-				const service = (pkg.service ?? '').trim();
-				const carrierName = (pkg.carrier ?? '').trim();
-				const method = shippingMethodOf(carrierName, service).slice(0, SHIPPING_METHOD_MAX);
-				const body = shipmentBody({
-					addressId,
-					items: allocation.shipped,
-					trackingNumber: tracking,
-					shippingMethod: method,
-					shippingProvider: carrier.shippingProvider,
-					trackingCarrier: carrier.trackingCarrier,
-					comments: this.options.comments,
-				});
-				const known = new Set((cache.shipments ?? []).map((s) => s.id));
-				let created: BcShipment | undefined;
-				let failure: unknown;
-				try {
-					created = await createShipment.call(this.ctx, orderId, body);
-				} catch (error) {
-					failure = error;
-				}
-				bumpKeyVersion(cache.key);
-				if (failure !== undefined && !mayHaveBeenApplied(failure) && !isRemainingError(failure)) throw toNodeError(this.ctx.getNode(), failure);
-				try {
-					await this.reread(cache);
-				} catch (error) {
-					if (!created) throw failure ?? error;
-					// Created, but the check for a twin could not be made: keep the order for the next run to look again.
-					this.recordCreated(cache, created, body);
-					this.describeCreated(result, cache, created, allocation.shipped, body);
-					notes.push(...allocationNotes, `Re-reading the order's shipments after creating it failed (${apiMessageOf(error)}); the next run checks it for a duplicate from an overlapping run.`);
-					return done('created', notes.join(' '), { retryable: true });
-				}
-				const copies = (cache.shipments ?? []).filter(
-					(s) =>
-						!known.has(s.id) &&
-						s.order_address_id === addressId &&
-						norm(s.tracking_number) === norm(tracking) &&
-						(sameItems(s, body) || (tracking !== '' && sameTracking === 1)),
-				);
-				if (created && !copies.some((s) => s.id === created!.id) && !copies.length) {
-					// Not listed yet (a lagging read): what BigCommerce answered stands.
-					this.recordCreated(cache, created, body);
-					copies.push(created);
-				}
-				copies.sort((a, b) => a.id - b.id);
-				const [kept, ...extra] = copies;
-				const deleted: number[] = [];
-				for (const twin of extra) {
-					await deleteShipment.call(this.ctx, orderId, twin.id);
-					deleted.push(twin.id);
-				}
-				if (deleted.length) this.forget(cache, deleted);
-				if (kept) {
-					cache.claimed.add(kept.id);
-					if (created && kept.id === created.id) {
-						this.describeCreated(result, cache, kept, allocation.shipped, body);
-						if (deleted.length) notes.push(`${DUPLICATE_NOTE} ${deleted.join(', ')} (the same package posted by an overlapping run) deleted.`);
-						return done('created', [...notes, ...allocationNotes].join(' '));
-					}
-					if (!created && failure !== undefined && mayHaveBeenApplied(failure)) {
-						this.describeCreated(result, cache, kept, allocation.shipped, body);
-						notes.push(...allocationNotes, 'BigCommerce’s response was lost; the shipment was found on re-reading the order.');
-						return done('created', notes.join(' '));
-					}
-					this.describeExisting(result, cache, kept);
-					result.orderStatus = this.statusOf(cache);
-					const ours = created ? ` This run's copy (shipment ${created.id}) was deleted.` : '';
-					return done('exists', `Order ${orderId} already has shipment ${kept.id}${tracking ? ` with tracking number ${kept.tracking_number}` : ' with the same lines'}, created at the same moment by an overlapping run; nothing else kept.${ours}`);
-				}
-				// Not confirmed: read again, allocate with the fresh remaining quantities and try again (bounded).
-				lastFailure = failure ?? lastFailure;
-				if (attempt >= MAX_ATTEMPTS) {
-					if (lastFailure !== undefined) throw lastFailure;
-					return done('failed', `The shipment for order ${orderId} package ${number} was created and then removed by an overlapping run ${MAX_ATTEMPTS} times; nothing kept. Run again.`, { retryable: true });
-				}
-			}
-		} catch (error) {
-			const failed = this.apiFailure(result, error, `creating the shipment for order ${orderId} package ${number}`);
-			if (isRemainingError(error)) {
-				failed.result.reason += ` The order's shipments were re-read ${MAX_ATTEMPTS} times: no shipment with this package's ${tracking ? `tracking number ${tracking}` : 'lines'} and not enough left unshipped. Check the order in BigCommerce (another shipment may hold these items).`;
-			}
-			return failed;
+	/** One look-allocate-create round; AGAIN when the fresh quantities call for another. */
+	private async attempt(run: PackageRun, attempt: number): Promise<ConfirmedPackage | typeof AGAIN> {
+		const { cache, addressId, orderId, tracking, result } = run;
+		// 3. Already there? Same tracking number (packages with tracking) or same lines (packages without).
+		const requested = run.synthesized ? allRemaining(cache.lines, addressId) : run.pkg.lines;
+		const existing = this.findExisting(cache, addressId, tracking, requested);
+		if (existing) {
+			cache.claimed.add(existing.id);
+			this.describeExisting(result, cache, existing);
+			result.orderStatus = this.statusOf(cache);
+			return finish(result, 'exists', [`Order ${orderId} already has shipment ${existing.id}${tracking ? ` with tracking number ${existing.tracking_number}` : ' with the same lines and no tracking number'}; nothing sent.`, ...run.notes.filter((n) => n.startsWith(DUPLICATE_NOTE))].join(' '));
 		}
+		// 4. Lines -> order products, capped at what remains.
+		const allocation = await this.allocate(run, requested, attempt);
+		if (allocation === AGAIN || isFinished(allocation)) return allocation;
+		result.linesNotShipped = allocation.notShipped;
+		if (!allocation.shipped.length) return this.nothingToShip(run, allocation);
+		// 5. Create, then look: what BigCommerce has afterwards decides (another run may have posted the same package).
+		return await this.createAndLook(run, allocation, attempt);
+	}
+
+	/**
+	 * 4. The package's lines on the order's lines. When they look already shipped: remove this WMS order's twins, check
+	 * the units counted as shipped without a shipment once more, or wait (bounded) for another run to delete its twin.
+	 */
+	private async allocate(run: PackageRun, requested: ShipmentLine[], attempt: number): Promise<Allocation | ConfirmedPackage | typeof AGAIN> {
+		const { cache, addressId, orderId, shipment } = run;
+		let allocation = allocatePackage(orderId, cache.lines, addressId, requested);
+		if (run.synthesized || !allocation.notShipped.some((n) => n.code === 'fully-shipped' || n.code === 'over-shipment')) return allocation;
+		// Duplicates of this WMS order's packages (two runs posted one package) may hold the quantities.
+		const removed = await this.removeDuplicates(cache, addressId, shipment.packages);
+		if (removed.length) {
+			run.notes.push(`${DUPLICATE_NOTE} ${removed.join(', ')} (the same package twice) deleted from order ${orderId}.`);
+			allocation = allocatePackage(orderId, cache.lines, addressId, requested);
+		} else if (!allocation.shipped.length && !cache.baseChecked && [...(cache.base?.values() ?? [])].some((n) => n > 0)) {
+			// Units counted as shipped without a shipment may be an artefact of reading the order and its
+			// shipments while another run deleted a twin in between: read both again, keep the smaller count.
+			await this.recheckBase(cache);
+			return AGAIN;
+		} else if (!allocation.shipped.length && twinsOnAddress(cache, addressId, shipment.packages).length) {
+			// Units held by what looks like another WMS order's package posted twice by an overlapping run:
+			// that run deletes its twin right after its POST. Look again shortly (bounded), never "already shipped".
+			if (attempt < MAX_ATTEMPTS) {
+				await transportSettings.sleep(TWIN_WAIT_MS * attempt);
+				await this.reread(cache);
+				return AGAIN;
+			}
+			run.result.orderStatus = this.statusOf(cache);
+			return finish(
+				run.result,
+				'failed',
+				`Nothing left unshipped for order ${orderId} package ${run.number}: shipments ${twinsOnAddress(cache, addressId, shipment.packages).join(', ')} look like one package posted twice by an overlapping run and still hold the units. Run again; if it persists, delete the extra shipment in BigCommerce.`,
+				{ retryable: true },
+			);
+		}
+		return allocation;
+	}
+
+	/** Nothing of the package left to ship: `skipped` when it all went already, `failed` otherwise. */
+	private nothingToShip(run: PackageRun, allocation: Allocation): ConfirmedPackage {
+		const { orderId, result } = run;
+		result.orderStatus = this.statusOf(run.cache);
+		const why = run.synthesized
+			? `Every line of shipping address ${run.destinationIndex + 1} of order ${orderId} is already shipped.`
+			: allocation.notShipped.map((n) => n.reason).join(' ');
+		const harmless = allocation.notShipped.every((n) => n.code === 'fully-shipped' || n.code === 'not-shippable');
+		// A package whose POST failed is never "already shipped": it is reported with BigCommerce's answer.
+		if (run.lastFailure !== undefined) throw run.lastFailure;
+		return finish(result, harmless ? 'skipped' : 'failed', `Nothing to ship for order ${orderId}. ${why}`.trim());
+	}
+
+	/**
+	 * 5. POST the shipment, then read the order's shipments: the lowest-id copy of this package stays, the others are
+	 * deleted; AGAIN when no copy is there (read again, allocate with the fresh quantities, bounded).
+	 */
+	private async createAndLook(run: PackageRun, allocation: Allocation, attempt: number): Promise<ConfirmedPackage | typeof AGAIN> {
+		const { cache, orderId, result, notes } = run;
+		const allocationNotes = allocation.notShipped.map((n) => n.reason);
+		const body = this.bodyFor(run, allocation);
+		const known = new Set((cache.shipments ?? []).map((s) => s.id));
+		let created: BcShipment | undefined;
+		let failure: unknown;
+		try {
+			created = await createShipment.call(this.ctx, orderId, body);
+		} catch (error) {
+			failure = error;
+		}
+		bumpKeyVersion(cache.key);
+		if (failure !== undefined && !mayHaveBeenApplied(failure) && !isRemainingError(failure)) throw toNodeError(this.ctx.getNode(), failure);
+		try {
+			await this.reread(cache);
+		} catch (error) {
+			if (!created) throw failure ?? error;
+			// Created, but the check for a twin could not be made: keep the order for the next run to look again.
+			this.recordCreated(cache, created, body);
+			this.describeCreated(result, cache, created, allocation.shipped, body);
+			notes.push(...allocationNotes, `Re-reading the order's shipments after creating it failed (${apiMessageOf(error)}); the next run checks it for a duplicate from an overlapping run.`);
+			return finish(result, 'created', notes.join(' '), { retryable: true });
+		}
+		const { kept, deleted } = await this.keepOneCopy(run, known, created, body);
+		if (kept) return this.reportKept(run, { kept, deleted, created, failure, body, shipped: allocation.shipped, allocationNotes });
+		// Not confirmed: read again, allocate with the fresh remaining quantities and try again (bounded).
+		run.lastFailure = failure ?? run.lastFailure;
+		if (attempt >= MAX_ATTEMPTS) {
+			if (run.lastFailure !== undefined) throw run.lastFailure;
+			return finish(result, 'failed', `The shipment for order ${orderId} package ${run.number} was created and then removed by an overlapping run ${MAX_ATTEMPTS} times; nothing kept. Run again.`, { retryable: true });
+		}
+		return AGAIN;
+	}
+
+	/** The POST body: documented fields only, shipping method from carrier and service. */
+	private bodyFor(run: PackageRun, allocation: Allocation): BcShipmentCreate {
+		const service = (run.pkg.service ?? '').trim();
+		const carrierName = (run.pkg.carrier ?? '').trim();
+		const method = shippingMethodOf(carrierName, service).slice(0, SHIPPING_METHOD_MAX);
+		return shipmentBody({
+			addressId: run.addressId,
+			items: allocation.shipped,
+			trackingNumber: run.tracking,
+			shippingMethod: method,
+			shippingProvider: run.carrier.shippingProvider,
+			trackingCarrier: run.carrier.trackingCarrier,
+			comments: this.options.comments,
+		});
+	}
+
+	/**
+	 * The copies of this package that appeared around the POST (same address and tracking number, and the same items
+	 * when the tracking number is shared): the lowest id is kept, the others deleted.
+	 */
+	private async keepOneCopy(
+		run: PackageRun,
+		known: Set<number>,
+		created: BcShipment | undefined,
+		body: BcShipmentCreate,
+	): Promise<{ kept?: BcShipment; deleted: number[] }> {
+		const { cache, addressId, tracking } = run;
+		const copies = (cache.shipments ?? []).filter(
+			(s) =>
+				!known.has(s.id) &&
+				s.order_address_id === addressId &&
+				norm(s.tracking_number) === norm(tracking) &&
+				(sameItems(s, body) || (tracking !== '' && run.sameTracking === 1)),
+		);
+		if (created && !copies.some((s) => s.id === created.id) && !copies.length) {
+			// Not listed yet (a lagging read): what BigCommerce answered stands.
+			this.recordCreated(cache, created, body);
+			copies.push(created);
+		}
+		copies.sort((a, b) => a.id - b.id);
+		const [kept, ...extra] = copies;
+		const deleted: number[] = [];
+		for (const twin of extra) {
+			await deleteShipment.call(this.ctx, run.orderId, twin.id);
+			deleted.push(twin.id);
+		}
+		if (deleted.length) this.forget(cache, deleted);
+		return { kept, deleted };
+	}
+
+	/** The kept copy as the package's result: `created` when it is ours (or ours with a lost answer), else `exists`. */
+	private reportKept(run: PackageRun, copy: KeptCopy): ConfirmedPackage {
+		const { cache, orderId, tracking, result, notes } = run;
+		const { kept, deleted, created, failure, body, shipped, allocationNotes } = copy;
+		cache.claimed.add(kept.id);
+		if (created && kept.id === created.id) {
+			this.describeCreated(result, cache, kept, shipped, body);
+			if (deleted.length) notes.push(`${DUPLICATE_NOTE} ${deleted.join(', ')} (the same package posted by an overlapping run) deleted.`);
+			return finish(result, 'created', [...notes, ...allocationNotes].join(' '));
+		}
+		if (!created && failure !== undefined && mayHaveBeenApplied(failure)) {
+			this.describeCreated(result, cache, kept, shipped, body);
+			notes.push(...allocationNotes, 'BigCommerce’s response was lost; the shipment was found on re-reading the order.');
+			return finish(result, 'created', notes.join(' '));
+		}
+		this.describeExisting(result, cache, kept);
+		result.orderStatus = this.statusOf(cache);
+		const ours = created ? ` This run's copy (shipment ${created.id}) was deleted.` : '';
+		return finish(result, 'exists', `Order ${orderId} already has shipment ${kept.id}${tracking ? ` with tracking number ${kept.tracking_number}` : ' with the same lines'}, created at the same moment by an overlapping run; nothing else kept.${ours}`);
 	}
 
 	private findExisting(cache: OrderCache, addressId: number, tracking: string, requested: ShipmentLine[]): BcShipment | undefined {
