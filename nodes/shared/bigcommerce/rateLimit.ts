@@ -7,9 +7,14 @@
  *   or below the low watermark, callers wait until the window resets.
  * - Each response (`releaseSlot`) corrects `left` from the headers, never upwards within a window.
  * - Until the quota of a store is known, one request at a time goes out (the first response teaches the quota).
- * - A 429 blocks the store until the reset time it names (or an exponential backoff without headers).
+ * - A 429 blocks the store until the reset time it names (or an exponential backoff without headers) and is
+ *   retried up to `transportSettings.max429Retries` times, POSTs included (`after429`).
+ *
+ * The settings it reads (`max429Retries`, `rateLimitMarginMs`, `lowWatermark`, `maxWaitMs`) are fields of the
+ * transport's one live settings object, `transportSettings` in retry.ts, so tests scale every wait in one place.
  */
-import { transportSettings } from './retry';
+import { backoffMs } from '../http/backoff';
+import { transportBackoff, transportSettings } from './retry';
 
 export interface RateHeaders {
 	left?: number;
@@ -168,4 +173,28 @@ export function releaseSlot(key: string, headers: unknown, status?: number, rece
 export function blockStore(key: string, ms: number, now = Date.now()): void {
 	const state = stateFor(key);
 	state.blockedUntil = Math.max(state.blockedUntil, now + Math.min(ms, transportSettings.maxWaitMs));
+}
+
+/** What `after429` needs of a `bcRequest` call: the store's key, its 429 retries so far, and how it fails. */
+export interface RateLimitedCall {
+	key: string;
+	retries429: number;
+	fail: (extra: { attempts: number; status: number; body: unknown }) => Error;
+}
+
+/**
+ * A 429: BigCommerce did not process the request, so even a POST may be repeated after the wait. Waits the reset
+ * time the headers name (plus the margin), else `Retry-After`, else the shared backoff, holding every other request
+ * to this store as long; throws the 429 error once `max429Retries` retries are used.
+ */
+export async function after429(call: RateLimitedCall, attempt: number, body: unknown, rate: RateHeaders): Promise<void> {
+	if (call.retries429 >= transportSettings.max429Retries) throw call.fail({ attempts: attempt, status: 429, body });
+	const wait =
+		rate.resetMs !== undefined
+			? rate.resetMs + transportSettings.rateLimitMarginMs
+			: (rate.retryAfterMs ?? backoffMs(call.retries429, transportBackoff()));
+	// Hold every other request to this store too, then wait here ourselves.
+	blockStore(call.key, wait);
+	call.retries429++;
+	await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
 }

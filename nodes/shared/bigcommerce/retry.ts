@@ -10,7 +10,7 @@ import type { BackoffPolicy } from '../http/backoff';
 export interface TransportSettings {
 	/** Retries after the first attempt for 5xx and network errors on safe requests. */
 	maxRetries: number;
-	/** Retries after a 429 (each waits for the reset time, or backs off when the headers are missing). */
+	/** Retries after a 429 (each waits for the reset time, or backs off when the headers are missing; rateLimit.ts `after429`). */
 	max429Retries: number;
 	/** First backoff delay; doubles per attempt up to `backoffCapMs`. */
 	backoffBaseMs: number;

@@ -2,7 +2,8 @@
  * The one BigCommerce transport: every V2/V3 call of every node goes through `bcRequest`.
  *
  * It checks the credential before anything is sent, honours the store's rate limit (see rateLimit.ts), retries
- * 5xx and network errors with capped exponential backoff on idempotent requests only, rides out 429s, and maps
+ * 5xx and network errors with capped exponential backoff on idempotent requests only, rides out 429s (rateLimit.ts:
+ * the wait, the 429 retry count, the per-store quota), and maps
  * failures into NodeApiError (see errors.ts). A POST that fails after it was sent is never repeated blindly: it
  * throws an error for which `isUnconfirmedPost(error)` is true, so the caller can re-read before retrying.
  */
@@ -21,7 +22,7 @@ import type {
 import { BC_CREDENTIAL, getBcCredentials } from './credentials';
 import type { BigCommerceCredentials } from './credentials';
 import { bcApiError, redact, type BcFailure } from './errors';
-import { acquireSlot, blockStore, releaseSlot } from './rateLimit';
+import { acquireSlot, after429, releaseSlot } from './rateLimit';
 import { backoffMs } from '../http/backoff';
 import { headerValue } from '../http/headers';
 import { classifyNetworkError, hostOf } from '../http/networkErrors';
@@ -155,19 +156,6 @@ async function afterNetworkError(call: Call, attempt: number, error: unknown): P
 	throw call.fail({ attempts: attempt, networkError: network.code, outcomeUnknown: !safeToRepeat });
 }
 
-/** A 429: BigCommerce did not process the request, so even a POST may be repeated after the wait. */
-async function after429(call: Call, attempt: number, res: IN8nHttpFullResponse, rate: ReturnType<typeof releaseSlot>): Promise<void> {
-	if (call.retries429 >= transportSettings.max429Retries) throw call.fail({ attempts: attempt, status: 429, body: res.body });
-	const wait =
-		rate.resetMs !== undefined
-			? rate.resetMs + transportSettings.rateLimitMarginMs
-			: (rate.retryAfterMs ?? backoffMs(call.retries429, transportBackoff()));
-	// Hold every other request to this store too, then wait here ourselves.
-	blockStore(call.key, wait);
-	call.retries429++;
-	await transportSettings.sleep(Math.min(wait, transportSettings.maxWaitMs));
-}
-
 /** A 5xx: retried on idempotent requests; a POST may have been applied (outcome unknown). */
 async function after5xx(call: Call, attempt: number, res: IN8nHttpFullResponse): Promise<void> {
 	const idempotent = isIdempotent(call.req.method);
@@ -200,7 +188,7 @@ export async function bcRequest<T = unknown>(this: BcContext, req: BcRequest): P
 		if (status >= 300 && status < 400) {
 			throw call.fail({ attempts: attempt, status, redirect: { from: call.url, to: headerValue(res.headers, 'location') } });
 		}
-		if (status === 429) await after429(call, attempt, res, rate);
+		if (status === 429) await after429(call, attempt, res.body, rate);
 		else if (status >= 500) await after5xx(call, attempt, res);
 		else throw call.fail({ attempts: attempt, status, body: res.body });
 	}

@@ -1,9 +1,13 @@
+import nock from 'nock';
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { bcApiError, bcErrorInfo, isUnconfirmedPost, parseBcErrorBody, redact, scopeFor } from '../../../nodes/shared/bigcommerce/errors';
 import { acquireSlot, parseRateHeaders, rateLimitSnapshot, releaseSlot, resetRateLimitState } from '../../../nodes/shared/bigcommerce/rateLimit';
 import { resetTransportSettings, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { checkBcCredentials } from '../../../nodes/shared/bigcommerce/credentials';
+import { bcRequest, bcStoreKey, getBcRequestCount } from '../../../nodes/shared/bigcommerce/transport';
+import type { BcContext, BcRequest } from '../../../nodes/shared/bigcommerce/transport';
+import { inNode, rejectionOf, useTransportSettings } from './bcProbe';
 
 const node: INode = { id: '1', name: 'Confirm Shipment', type: 'x.confirmShipment', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -130,6 +134,85 @@ describe('rate-limit state', () => {
 		} finally {
 			Date.now = realNow;
 		}
+	});
+});
+
+describe('429 retries (after429 in rateLimit.ts, through bcRequest in a node run)', () => {
+	const API = 'https://api.bigcommerce.com';
+	const HASH = 'rl429';
+	const creds = { storeHash: HASH, accessToken: 'tok-429-0123456789abcdef', apiUrl: API };
+	const base = `/stores/${HASH}`;
+	const sleeps: number[] = [];
+	let requests = 0;
+	const call = (req: BcRequest) =>
+		inNode(creds, async (ctx) => {
+			try {
+				return await bcRequest.call<BcContext, [BcRequest], Promise<unknown>>(ctx, req);
+			} finally {
+				requests = getBcRequestCount(ctx);
+			}
+		});
+
+	useTransportSettings({
+		backoffBaseMs: 5,
+		backoffCapMs: 40,
+		rateLimitMarginMs: 5,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			await new Promise((r) => setTimeout(r, Math.min(ms, 50)));
+		},
+	});
+	beforeEach(() => {
+		sleeps.length = 0;
+		requests = 0;
+	});
+	afterEach(() => nock.cleanAll());
+
+	it('429 with rate-limit headers: waits X-Rate-Limit-Time-Reset-Ms (+ margin), blocks the store as long, then succeeds', async () => {
+		nock(API)
+			.get(`${base}/v2/orders/1`)
+			.reply(429, { status: 429, title: 'Too many requests' }, { 'X-Rate-Limit-Time-Reset-Ms': '40', 'x-rate-limit-requests-left': '0', 'x-rate-limit-requests-quota': '150' });
+		nock(API).get(`${base}/v2/orders/1`).reply(200, { id: 1 }, { 'x-rate-limit-time-reset-ms': '30000', 'x-rate-limit-requests-left': '149', 'x-rate-limit-requests-quota': '150' });
+		const before = Date.now();
+		await expect(call({ method: 'GET', version: 'v2', path: '/orders/1' })).resolves.toEqual({ id: 1 });
+		expect(sleeps.filter((ms) => ms > 1)).toEqual([45]);
+		expect(requests).toBe(2);
+		const state = rateLimitSnapshot(bcStoreKey(creds));
+		expect(state?.blockedUntil).toBeGreaterThanOrEqual(before + 45);
+		expect(state).toMatchObject({ quota: 150, inFlight: 0 });
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('429 with rate-limit headers retries a POST too (BigCommerce did not process it)', async () => {
+		nock(API).post(`${base}/v2/orders/2/shipments`).reply(429, [{ status: 429, message: 'Too many requests' }], { 'x-rate-limit-time-reset-ms': '10', 'x-rate-limit-requests-left': '0' });
+		nock(API).post(`${base}/v2/orders/2/shipments`).reply(201, { id: 7 });
+		await expect(call({ method: 'POST', version: 'v2', path: '/orders/2/shipments', body: { items: [] } })).resolves.toEqual({ id: 7 });
+		expect(sleeps.filter((ms) => ms > 1)).toEqual([15]);
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('429 without headers: backs off exponentially (base 5 ms, doubling), then succeeds', async () => {
+		nock(API).get(`${base}/v2/orders/3`).times(3).reply(429, 'Too Many Requests');
+		nock(API).get(`${base}/v2/orders/3`).reply(200, { id: 3 });
+		await expect(call({ method: 'GET', version: 'v2', path: '/orders/3' })).resolves.toEqual({ id: 3 });
+		expect(sleeps.filter((ms) => ms > 1)).toEqual([5, 10, 20]);
+		expect(requests).toBe(4);
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('gives up after max429Retries with a 429 error that names the request and says what to do', async () => {
+		transportSettings.max429Retries = 2;
+		nock(API).get(`${base}/v2/orders/4`).times(3).reply(429, [{ status: 429, message: 'Too many requests' }]);
+		const error = await rejectionOf(call({ method: 'GET', version: 'v2', path: '/orders/4', resource: 'order 4' }));
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toBe('Too many requests');
+		expect(error.description).toMatch(/^Order 4 \(GET \/v2\/orders\/4\), HTTP 429/);
+		expect(error.description).toContain("BigCommerce's rate limit was still exceeded after 3 attempt(s)");
+		expect(error.description).toContain('run again later');
+		expect(sleeps.filter((ms) => ms > 1)).toEqual([5, 10]);
+		expect(requests).toBe(3);
+		expect(nock.isDone()).toBe(true);
 	});
 });
 
