@@ -4,8 +4,9 @@
  * on label, code or ID. Values are location IDs as text, the same form as the "By ID" mode.
  */
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { bcRequestAllV3 } from '../../shared/bigcommerce/transport';
-import { listFailure, requireBigCommerceCredential, type ListNeeds } from '../../shared/methods/listErrors';
+import { bcRequestAllV3, type BcRequest } from '../../shared/bigcommerce/transport';
+import { readBigCommerceList } from '../../shared/methods/bigCommerceList';
+import type { ListNeeds } from '../../shared/methods/listErrors';
 import { DEFAULT_LOCATION_ID } from './locationId';
 
 /** Locations per page; the spec documents no maximum, and `meta.pagination` drives the paging anyway. */
@@ -13,9 +14,7 @@ export const LOCATIONS_PAGE_SIZE = 250;
 
 export const LOCATIONS_LIST: ListNeeds = {
 	what: 'store locations',
-	method: 'GET',
-	version: 'v3',
-	path: '/inventory/locations',
+	request: { method: 'GET', version: 'v3', path: '/inventory/locations', resource: 'the store locations' },
 	typeInstead:
 		'Or choose "By ID" and type the location ID: 1 is the default location every store has; the others are under Settings > Locations in BigCommerce.',
 };
@@ -37,17 +36,9 @@ export function locationItem(location: BcLocation): INodeListSearchItems {
 }
 
 export async function searchLocations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	await requireBigCommerceCredential(this, LOCATIONS_LIST);
-	let locations: BcLocation[];
-	try {
-		locations = await bcRequestAllV3.call<ILoadOptionsFunctions, [Parameters<typeof bcRequestAllV3>[0], number], Promise<BcLocation[]>>(
-			this,
-			{ method: 'GET', version: 'v3', path: LOCATIONS_LIST.path, resource: 'the store locations' },
-			LOCATIONS_PAGE_SIZE,
-		);
-	} catch (error) {
-		throw listFailure(this.getNode(), error, LOCATIONS_LIST);
-	}
+	const locations = await readBigCommerceList(this, LOCATIONS_LIST, async () =>
+		bcRequestAllV3.call<ILoadOptionsFunctions, [BcRequest, number], Promise<BcLocation[]>>(this, LOCATIONS_LIST.request, LOCATIONS_PAGE_SIZE),
+	);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = locations
 		.filter((l) => Number.isInteger(Number(l.id)) && Number(l.id) > 0)

@@ -8,7 +8,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { bcPagesV2, type BcRequest } from '../../shared/bigcommerce/transport';
 import type { BcOrder } from '../../shared/bigcommerce/types';
-import { listFailure, requireBigCommerceCredential, type ListNeeds } from '../../shared/methods/listErrors';
+import { readBigCommerceList } from '../../shared/methods/bigCommerceList';
+import type { ListNeeds } from '../../shared/methods/listErrors';
 import { normalizeShipMethod } from '../shipMethodMap';
 
 /** Orders per page (the V2 maximum) and pages read: the shipping methods of the last 500 orders. */
@@ -17,22 +18,18 @@ export const RECENT_ORDERS_PAGES = 2;
 
 export const SHIPPING_METHODS_LIST: ListNeeds = {
 	what: 'recent orders',
-	method: 'GET',
-	version: 'v2',
-	path: '/orders',
+	request: {
+		method: 'GET',
+		version: 'v2',
+		path: '/orders',
+		qs: { sort: 'date_created:desc', include: 'consignments', consignment_structure: 'object' },
+		resource: 'the most recent orders',
+	},
 	typeInstead: 'Or choose "By Name" and type the shipping method exactly as it appears on BigCommerce orders.',
 };
 
 const NO_CREDENTIAL_REASON =
 	'WMS Deliver asks for one only when "After Delivery, Set BigCommerce Status" changes the status.';
-
-export const RECENT_ORDERS_REQUEST: BcRequest = {
-	method: 'GET',
-	version: 'v2',
-	path: '/orders',
-	qs: { sort: 'date_created:desc', include: 'consignments', consignment_structure: 'object' },
-	resource: 'the most recent orders',
-};
 
 /** Shipping method names and how many consignments used each, from orders with embedded consignments. */
 export function shippingMethodsOf(orders: BcOrder[]): Array<{ name: string; count: number }> {
@@ -60,23 +57,24 @@ export function shippingMethodsOf(orders: BcOrder[]): Array<{ name: string; coun
 	return methods.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }
 
-export async function searchShippingMethods(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	await requireBigCommerceCredential(this, SHIPPING_METHODS_LIST, NO_CREDENTIAL_REASON);
+/** The most recent orders with their consignments: `RECENT_ORDERS_PAGES` pages of `RECENT_ORDERS_PAGE_SIZE`. */
+async function recentOrders(ctx: ILoadOptionsFunctions): Promise<BcOrder[]> {
 	const orders: BcOrder[] = [];
-	try {
-		const pages = bcPagesV2.call<ILoadOptionsFunctions, [BcRequest, number], AsyncGenerator<BcOrder[]>>(
-			this,
-			RECENT_ORDERS_REQUEST,
-			RECENT_ORDERS_PAGE_SIZE,
-		);
-		let read = 0;
-		for await (const page of pages) {
-			orders.push(...page);
-			if (++read >= RECENT_ORDERS_PAGES) break;
-		}
-	} catch (error) {
-		throw listFailure(this.getNode(), error, SHIPPING_METHODS_LIST);
+	const pages = bcPagesV2.call<ILoadOptionsFunctions, [BcRequest, number], AsyncGenerator<BcOrder[]>>(
+		ctx,
+		SHIPPING_METHODS_LIST.request,
+		RECENT_ORDERS_PAGE_SIZE,
+	);
+	let read = 0;
+	for await (const page of pages) {
+		orders.push(...page);
+		if (++read >= RECENT_ORDERS_PAGES) break;
 	}
+	return orders;
+}
+
+export async function searchShippingMethods(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const orders = await readBigCommerceList(this, SHIPPING_METHODS_LIST, async () => await recentOrders(this), NO_CREDENTIAL_REASON);
 	const wanted = normalizeShipMethod(filter ?? '');
 	const results: INodeListSearchItems[] = shippingMethodsOf(orders)
 		.filter((m) => !wanted || normalizeShipMethod(m.name).includes(wanted))

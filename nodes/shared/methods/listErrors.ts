@@ -8,15 +8,14 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
 import { BC_CREDENTIAL, bcErrorInfo } from '../bigcommerce/transport';
+import type { BcRequest } from '../bigcommerce/transport';
 import { scopeFor } from '../bigcommerce/errors';
 
 export interface ListNeeds {
 	/** What the list shows, in words: `store locations`, `recent orders`. */
 	what: string;
-	/** The call the list makes, for naming its scope. */
-	method: 'GET';
-	version: 'v2' | 'v3';
-	path: string;
+	/** The call the list makes (its first page); also names the scope a 403 asks for. */
+	request: BcRequest & { method: 'GET' };
 	/** How to enter the value without the list, one or two sentences. */
 	typeInstead: string;
 }
@@ -32,7 +31,7 @@ export function listError(node: INode, message: string, description: string, htt
 
 /** The scope a list needs, in BigCommerce's words, e.g. `Store Locations: read-only (store_locations_read_only)`. */
 export function listScope(needs: ListNeeds): string {
-	return scopeFor(needs.method, needs.version, needs.path);
+	return scopeFor(needs.request.method, needs.request.version, needs.request.path);
 }
 
 /** Throws a helpful error when the node has no BigCommerce credential the list could use. */
