@@ -8,6 +8,7 @@ import type { Emitted } from './run';
 import { runFromInput, runFromWms } from './run';
 import { credentialTest } from '../shared/credentialTests';
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an agent tool: it reads whole Shipment items (packages, lines) or the WMS with a cursor kept in static data, nothing an agent can map
 export class ConfirmShipment implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Confirm Shipment',
@@ -39,7 +40,6 @@ export class ConfirmShipment implements INodeType {
 				displayOptions: hideUnlessWmsType('http', HIDE_FOR_INPUT_SOURCE),
 			},
 		],
-		usableAsTool: true,
 		properties: confirmShipmentProperties,
 	};
 

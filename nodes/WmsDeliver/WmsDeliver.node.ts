@@ -15,6 +15,7 @@ import { checkOrderItem } from './validate';
 import { credentialTest } from '../shared/credentialTests';
 import { listSearch } from './methods';
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an agent tool: it reads whole Order items (the BigCommerce Orders Trigger's data contract, destinations and lines) that an agent cannot map, and records delivered marks for the trigger
 export class WmsDeliver implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WMS Deliver',
@@ -45,7 +46,6 @@ export class WmsDeliver implements INodeType {
 				displayOptions: { show: OWN_FORM_SHOW, hide: { statusAfterDelivery: [DONT_CHANGE] } },
 			},
 		],
-		usableAsTool: true,
 		properties: wmsDeliverProperties,
 	};
 
