@@ -13,7 +13,7 @@ import { transportSettings } from '../../nodes/shared/bigcommerce/retry';
 import { parseReference } from '../../nodes/shared/reference';
 import { DEFAULT_RETRY } from '../../nodes/shared/wms/request';
 import { PACKAGE_NAME, runNode } from '../../test/helpers/harness';
-import { fetchOrderItems } from '../../test/workflow/deliver/setup';
+import { fetchOrderItems } from '../../test/WmsDeliver/workflow/setup';
 import { fastRetries, restoreRetries, startSoakWorld } from './world';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -10,9 +10,9 @@ import { startDemoWorld, type DemoWorld } from '../../scripts/demo/world';
 import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
 import { pollOnce, runNode, runWorkflow, singleNodeWorkflow, type TestCredentials } from '../helpers/harness';
 import { probeNode } from '../helpers/probe';
-import { BUNDLED, downloadAll, loadBundled } from '../workflow/bundled/setup';
-import { fastRetries, restoreRetries } from '../workflow/deliver/setup';
-import { TestClock, TRIGGER, triggerWorkflow } from '../workflow/trigger/setup';
+import { BUNDLED, downloadAll, loadBundled } from '../workflows/setup';
+import { fastRetries, restoreRetries } from '../WmsDeliver/workflow/setup';
+import { TestClock, TRIGGER, triggerWorkflow } from '../BigCommerceOrdersTrigger/workflow/setup';
 import { startRecorder, type RecordedRequest, type Recorder } from './recorder';
 
 export const PREFIX = 'BC-';

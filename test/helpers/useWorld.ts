@@ -1,4 +1,4 @@
-import { fastRetries, restoreRetries } from '../workflow/deliver/setup';
+import { fastRetries, restoreRetries } from '../WmsDeliver/workflow/setup';
 
 export interface RetrySettings {
 	fast(): void;

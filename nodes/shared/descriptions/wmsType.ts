@@ -15,7 +15,7 @@
  * no `displayOptions.show` (editor-ui `isRequiredCredential` -> the modal's auth selector -> `credentials[0]`), so a
  * Generic HTTP WMS slot opened a BigCommerce form. With `show: { '@version': [...] }` each slot opens its own form.
  * Every credential of a node with more than one credential carries OWN_FORM_SHOW.
- * test/unit/shared/editorCredentialSlots.test.ts checks every node against the editor's rules.
+ * test/shared/descriptions/editorCredentialSlots.test.ts checks every node against the editor's rules.
  */
 import type { ICredentialsDisplayOptions, INodeCredentialDescription, INodeProperties, NodeParameterValue } from 'n8n-workflow';
 import type { WmsType } from '../wms/adapter';
