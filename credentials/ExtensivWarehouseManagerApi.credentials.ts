@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../nodes/shared/http/networkErrors';
-import { TIME_ZONES } from '../nodes/shared/timeZones';
+import { TIME_ZONES } from './timeZones';
 
 /** Token lifetime assumed when the token endpoint does not say (the documented value is 3600 s). */
 const DEFAULT_TOKEN_SECONDS = 3600;

@@ -1,5 +1,5 @@
 /**
- * Generates nodes/shared/timeZones.ts: the IANA time zones the "Warehouse Time Zone" list of the Extensiv credential
+ * Generates credentials/timeZones.ts: the IANA time zones the "Warehouse Time Zone" list of the Extensiv credential
  * offers. The list is committed (not computed when n8n loads the credential) so the editor shows the same choices on
  * every Node.js version: Node's ICU lists differ by version (e.g. Europe/Kiev vs Europe/Kyiv), so both spellings of a
  * renamed zone are kept, and every entry is checked to be accepted by this Node's Intl.
@@ -9,7 +9,7 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 
-const OUT = join(__dirname, '..', 'nodes', 'shared', 'timeZones.ts');
+const OUT = join(__dirname, '..', 'credentials', 'timeZones.ts');
 
 /** Names some ICU versions list and others do not (renames), and the legacy aliases people still store. */
 const EXTRA = [

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { HIDE_FOR_INPUT_SOURCE } from '../shared/descriptions/source';
 import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
-import { itemParameter } from '../shared/itemParameter';
+import { itemParameter } from './itemParameter';
 import { toNodeError } from '../shared/errors';
 import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';

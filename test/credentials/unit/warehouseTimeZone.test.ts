@@ -1,6 +1,6 @@
 /** Warehouse Time Zone: a searchable list of IANA zones, UTC by default; values stored before the list keep working. */
 import { ExtensivWarehouseManagerApi } from '../../../credentials/ExtensivWarehouseManagerApi.credentials';
-import { TIME_ZONES } from '../../../nodes/shared/timeZones';
+import { TIME_ZONES } from '../../../credentials/timeZones';
 import { extensivSettings } from '../../../nodes/shared/wms/extensiv/adapter';
 import type { WmsContext } from '../../../nodes/shared/wms/request';
 
