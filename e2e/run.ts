@@ -11,8 +11,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import type { BcSandbox, StartBigCommerceSandbox } from '../sandbox/bigcommerce/types';
-import type { StartWmsSandbox, WmsSandbox } from '../sandbox/wms/types';
+import type { BcSandbox } from '../sandbox/bigcommerce/types';
+import type { WmsSandbox } from '../sandbox/wms/types';
+import { runMain, startSandboxes, tearDown, timed, type Check } from './lib/harness';
 import { N8nApi, type WorkflowJson } from './lib/n8n-api';
 import { freePort, killAllSync, runCli, startServer, type Instance, type Server } from './lib/n8n-process';
 import { installPackage, readPackage, type PackageInfo } from './lib/package';
@@ -22,14 +23,6 @@ import { loadNodeHelpers, neededCredentials, TypeCatalog, validateWorkflow, type
 
 const ROOT = path.resolve(__dirname, '..');
 const FAST_SCHEDULE_SECONDS = 5;
-
-type Status = 'PASS' | 'FAIL' | 'SKIP';
-interface Check {
-	name: string;
-	status: Status;
-	detail: string;
-	ms: number;
-}
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`;
@@ -108,40 +101,12 @@ function prepareWorkflow(
 	return wf;
 }
 
-async function startSandboxes(): Promise<{ bc: BcSandbox; wms: WmsSandbox }> {
-	const { startBigCommerceSandbox } = require(path.join(ROOT, 'sandbox', 'bigcommerce')) as {
-		startBigCommerceSandbox: StartBigCommerceSandbox;
-	};
-	const { startWmsSandbox } = require(path.join(ROOT, 'sandbox', 'wms')) as { startWmsSandbox: StartWmsSandbox };
-	const bc = await startBigCommerceSandbox({ seed: { seed: 7, orders: 30 } });
-	try {
-		const skus = [...new Set([...bc.getProducts().map((p) => p.sku), ...bc.getVariants().map((v) => v.sku)].filter(Boolean))];
-		const wms = await startWmsSandbox({ items: skus.map((sku) => ({ sku, available: 40 })) });
-		return { bc, wms };
-	} catch (e) {
-		await bc.close();
-		throw e;
-	}
-}
-
 /** The last lines of the n8n log that are neither stack frames nor start-up notices. */
 function n8nLogExcerpt(logFile: string, lines = 8): string {
 	const text = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
 	const server = text.slice(text.lastIndexOf('$ n8n start'));
 	const useful = server.split('\n').filter((l) => l.trim() && !/^\s+at |^ - |deprecat/i.test(l));
 	return useful.slice(-lines).map((l) => `  | ${l.slice(0, 300)}`).join('\n');
-}
-
-async function timed(checks: Check[], name: string, fn: () => Promise<string>): Promise<boolean> {
-	const started = Date.now();
-	try {
-		const detail = await fn();
-		checks.push({ name, status: 'PASS', detail, ms: Date.now() - started });
-		return true;
-	} catch (e) {
-		checks.push({ name, status: 'FAIL', detail: (e as Error).message, ms: Date.now() - started });
-		return false;
-	}
 }
 
 async function runRuntime(rt: Runtime, pkg: PackageInfo, workflows: WorkflowUnderTest[]): Promise<{ checks: Check[]; header: string }> {
@@ -230,14 +195,7 @@ async function runRuntime(rt: Runtime, pkg: PackageInfo, workflows: WorkflowUnde
 	} catch (e) {
 		checks.push({ name: 'runtime', status: 'FAIL', detail: (e as Error).message, ms: 0 });
 	} finally {
-		await server?.stop();
-		await sandboxes?.bc.close().catch(() => undefined);
-		await sandboxes?.wms.close().catch(() => undefined);
-		if (checks.every((c) => c.status !== 'FAIL') && process.env.E2E_KEEP !== '1') {
-			fs.rmSync(userFolder, { recursive: true, force: true });
-		} else {
-			log(`kept ${userFolder} (n8n log: ${inst.logFile})`);
-		}
+		await tearDown({ checks, server, sandboxes, userFolder, logFile: inst.logFile, log });
 	}
 	return { checks, header };
 }
@@ -298,17 +256,4 @@ async function main(): Promise<number> {
 	return failed ? 1 : 0;
 }
 
-process.on('exit', killAllSync);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(sig, () => {
-		killAllSync();
-		process.exit(130);
-	});
-}
-main().then(
-	(code) => process.exit(code),
-	(e) => {
-		console.error(`[e2e] ${(e as Error).stack ?? e}`);
-		process.exit(1);
-	},
-);
+runMain(main, killAllSync, 'e2e');

@@ -7,6 +7,7 @@ import type { WmsOrderRecord, WmsSandbox } from '../../sandbox/wms/types';
 import type { N8nApi } from './n8n-api';
 import { sleep } from './n8n-process';
 import { countSuccesses, executionStatus, waitForRuns, waitUntil } from './wait';
+import { trackedLine } from './harness';
 
 export interface ScenarioContext {
 	api: N8nApi;
@@ -36,19 +37,6 @@ const refNames = (reference: string, orderId: number) => new RegExp(`(^|\\D)${or
 function duplicates(values: string[]): string[] {
 	const seen = new Set<string>();
 	return [...new Set(values.filter((v) => (seen.has(v) ? true : (seen.add(v), false))))];
-}
-
-/** A product or variant SKU with tracked stock, for orders created by the test. */
-function trackedLine(bc: BcSandbox): { sku: string; productId: number; variantId?: number } {
-	for (const p of bc.getProducts()) {
-		if (p.type !== 'physical' || !p.sku) continue;
-		if (p.inventory_tracking === 'product') return { sku: p.sku, productId: p.id };
-		if (p.inventory_tracking === 'variant') {
-			const v = bc.getVariants().find((x) => x.product_id === p.id && x.sku);
-			if (v) return { sku: v.sku, productId: p.id, variantId: v.id };
-		}
-	}
-	throw new Error('the BigCommerce sandbox has no physical product with tracked stock and a SKU');
 }
 
 async function withActivation<T>(ctx: ScenarioContext, body: () => Promise<T>): Promise<T> {

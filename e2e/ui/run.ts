@@ -12,8 +12,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import type { BcSandbox, StartBigCommerceSandbox } from '../../sandbox/bigcommerce/types';
-import type { StartWmsSandbox, WmsSandbox } from '../../sandbox/wms/types';
+import type { BcSandbox } from '../../sandbox/bigcommerce/types';
+import type { WmsSandbox } from '../../sandbox/wms/types';
+import { runMain, startSandboxes, tearDown, timed, trackedLine, type Check } from '../lib/harness';
+
+/** A check whose failure keeps the first 12 lines (selectors and DOM excerpts make long messages). */
+const timedCheck = (checks: Check[], name: string, fn: () => Promise<string>) => timed(checks, name, fn, 12);
 import type { CredentialTypeDescription, NodeTypeDescription, WorkflowNode } from '../lib/n8n-api';
 import { freePort, killAllSync, startServer, type Instance, type Server } from '../lib/n8n-process';
 import { installPackage } from '../lib/package';
@@ -35,14 +39,6 @@ const GENERIC_AUTH_MESSAGE = /Authorization failed - please check your credentia
  * ("BigCommerce rejected the Access Token for store <hash> (HTTP 401). Check Access Token: ...").
  */
 const PACKAGE_BAD_TOKEN_MESSAGE = /BigCommerce rejected the access token/i;
-
-type Status = 'PASS' | 'FAIL' | 'SKIP';
-interface Check {
-	name: string;
-	status: Status;
-	detail: string;
-	ms: number;
-}
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`;
@@ -88,34 +84,6 @@ interface Ctx {
 	badTokenChecked: boolean;
 	workflowIds: Map<string, string>;
 	mutant?: Mutant;
-}
-
-async function timed(checks: Check[], name: string, fn: () => Promise<string>): Promise<boolean> {
-	const started = Date.now();
-	try {
-		const detail = await fn();
-		checks.push({ name, status: 'PASS', detail, ms: Date.now() - started });
-		return true;
-	} catch (e) {
-		checks.push({ name, status: 'FAIL', detail: (e as Error).message.split('\n').slice(0, 12).join('\n'), ms: Date.now() - started });
-		return false;
-	}
-}
-
-async function startSandboxes(): Promise<{ bc: BcSandbox; wms: WmsSandbox }> {
-	const { startBigCommerceSandbox } = require(path.join(ROOT, 'sandbox', 'bigcommerce')) as {
-		startBigCommerceSandbox: StartBigCommerceSandbox;
-	};
-	const { startWmsSandbox } = require(path.join(ROOT, 'sandbox', 'wms')) as { startWmsSandbox: StartWmsSandbox };
-	const bc = await startBigCommerceSandbox({ seed: { seed: 7, orders: 30 } });
-	try {
-		const skus = [...new Set([...bc.getProducts().map((p) => p.sku), ...bc.getVariants().map((v) => v.sku)].filter(Boolean))];
-		const wms = await startWmsSandbox({ items: skus.map((sku) => ({ sku, available: 40 })) });
-		return { bc, wms };
-	} catch (e) {
-		await bc.close();
-		throw e;
-	}
 }
 
 function credentialValues(type: string, bc: BcSandbox, wms: WmsSandbox): Record<string, string | number> {
@@ -375,18 +343,6 @@ async function executionsListShows(ctx: Ctx, workflowId: string, shot: string): 
 
 const refNames = (reference: string, orderId: number) => new RegExp(`(^|\\D)${orderId}(\\D|$)`).test(reference);
 
-function trackedLine(bc: BcSandbox): { sku: string; productId: number; variantId?: number } {
-	for (const p of bc.getProducts()) {
-		if (p.type !== 'physical' || !p.sku) continue;
-		if (p.inventory_tracking === 'product') return { sku: p.sku, productId: p.id };
-		if (p.inventory_tracking === 'variant') {
-			const v = bc.getVariants().find((x) => x.product_id === p.id && x.sku);
-			if (v) return { sku: v.sku, productId: p.id, variantId: v.id };
-		}
-	}
-	throw new Error('the BigCommerce sandbox has no physical product with tracked stock and a SKU');
-}
-
 async function runScenario(ctx: Ctx, wf: WorkflowPlan, workflowId: string): Promise<string> {
 	const { bc, wms } = ctx;
 	if (wf.short === 'inventory-sync') {
@@ -489,7 +445,7 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 		log(`n8n ready at ${server.baseUrl}; sandboxes BigCommerce ${sandboxes.bc.url}, WMS ${sandboxes.wms.url}; screenshots in ${shots}`);
 		page = await newPage(ui);
 		const editor = new Editor(page, server.baseUrl, Number(installedVersion(rt).split('.')[0]), log);
-		if (!(await timed(checks, 'owner setup', () => editor.setUpOwner()))) return { checks, header };
+		if (!(await timedCheck(checks, 'owner setup', () => editor.setUpOwner()))) return { checks, header };
 		const ctx: Ctx = {
 			rt,
 			editor,
@@ -511,7 +467,7 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 			const file = path.join(wfDir, path.basename(wf.file));
 			const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: WorkflowNode[] };
 			let workflowId = '';
-			const imported = await timed(checks, `${wf.short}: imported with "Import from File…"`, async () => {
+			const imported = await timedCheck(checks, `${wf.short}: imported with "Import from File…"`, async () => {
 				await editor.newWorkflow();
 				const names = await editor.importFile(file);
 				const want = json.nodes.filter((n) => !n.type.endsWith('stickyNote')).map((n) => n.name);
@@ -533,14 +489,14 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 					node.parameters[param] = value;
 					log(`${node.name}: ${param} set to "${name}"`);
 				}
-				await timed(checks, `${wf.short} / ${node.name}: credential slots (label, list, create, choose)`, () => credentialsOfNode(ctx, wf, node, desc));
+				await timedCheck(checks, `${wf.short} / ${node.name}: credential slots (label, list, create, choose)`, () => credentialsOfNode(ctx, wf, node, desc));
 				// After a failure a dialog or dropdown may still be open.
 				await editor.closeCredential(page.getByTestId('editCredential-modal')).catch(() => undefined);
-				await timed(checks, `${wf.short} / ${node.name}: panel shows every parameter, no issue`, () => panelOfNode(ctx, wf, node, desc));
+				await timedCheck(checks, `${wf.short} / ${node.name}: panel shows every parameter, no issue`, () => panelOfNode(ctx, wf, node, desc));
 				await editor.closeNode();
 			}
 			await editor.save();
-			await timed(checks, `${wf.short}: nodes on the canvas without issues`, async () => {
+			await timedCheck(checks, `${wf.short}: nodes on the canvas without issues`, async () => {
 				const flagged: string[] = [];
 				for (const n of ours) if (await editor.canvasNode(n.name).getByTestId('node-issues').count()) flagged.push(n.name);
 				await editor.shot(path.join(shots, `${wf.short}-canvas.png`));
@@ -548,11 +504,11 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 				return `${ours.length} nodes of the package, no issue marker`;
 			});
 			log(`executing ${wf.short}`);
-			await timed(checks, `${wf.short}: executed from the editor, sandbox end state`, () => runScenario(ctx, wf, workflowId));
+			await timedCheck(checks, `${wf.short}: executed from the editor, sandbox end state`, () => runScenario(ctx, wf, workflowId));
 		}
 		const od = ctx.workflowIds.get('order-download');
 		if (od) {
-			await timed(checks, 'order-download: a failed order ends as a failed execution (Executions list)', () => failingOrder(ctx, od));
+			await timedCheck(checks, 'order-download: a failed order ends as a failed execution (Executions list)', () => failingOrder(ctx, od));
 		} else {
 			checks.push({ name: 'order-download: a failed order ends as a failed execution', status: 'SKIP', detail: 'workflow not imported', ms: 0 });
 		}
@@ -561,14 +517,7 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 		if (page) await page.screenshot({ path: path.join(shots, 'last-failure.png') }).catch(() => undefined);
 	} finally {
 		await page?.context().close().catch(() => undefined);
-		await server?.stop();
-		await sandboxes?.bc.close().catch(() => undefined);
-		await sandboxes?.wms.close().catch(() => undefined);
-		if (checks.every((c) => c.status !== 'FAIL') && process.env.E2E_KEEP !== '1') {
-			fs.rmSync(userFolder, { recursive: true, force: true });
-		} else {
-			log(`kept ${userFolder} (n8n log: ${inst.logFile})`);
-		}
+		await tearDown({ checks, server, sandboxes, userFolder, logFile: inst.logFile, log });
 	}
 	return { checks, header };
 }
@@ -609,17 +558,4 @@ function cleanup(): void {
 	killBrowsersSync();
 	killAllSync();
 }
-process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-	process.on(sig, () => {
-		cleanup();
-		process.exit(130);
-	});
-}
-main().then(
-	(code) => process.exit(code),
-	(e) => {
-		console.error(`[ui] ${(e as Error).stack ?? e}`);
-		process.exit(1);
-	},
-);
+runMain(main, cleanup, 'ui');
