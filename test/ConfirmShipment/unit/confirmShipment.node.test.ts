@@ -9,26 +9,13 @@ import { HIDE_FOR_INPUT_SOURCE } from '../../../nodes/shared/descriptions/source
 import { wmsCredentials } from '../../../nodes/shared/descriptions/wmsType';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { runNode } from '../../helpers/harness';
-import { BC, STORE, credentials, orderWith, pkg, product, shipment } from './fixtures';
+import { ORDER_QS, STORE, bc, credentials, input, opts, orderWith, pkg, product, recorder, shipment } from './fixtures';
 
-const input = { source: 'inputItems', referencePrefix: 'BC-' };
-const opts = { credentials, continueOnFail: true };
-const ORDER_QS = { include: 'consignments.line_items', consignment_structure: 'object' };
 
 beforeAll(() => Object.assign(transportSettings, { backoffBaseMs: 1, backoffCapMs: 5, maxWaitMs: 50, timeoutMs: 3000 }));
 afterAll(() => Object.assign(transportSettings, DEFAULT_TRANSPORT_SETTINGS));
 afterEach(() => nock.cleanAll());
 
-function bc() {
-	return nock(BC, { reqheaders: { 'x-auth-token': 'secret-bc-token' } });
-}
-
-/** Records every request nock answered. */
-function recorder(scope: nock.Scope) {
-	const log: string[] = [];
-	scope.on('request', (req: { method: string; path: string }) => log.push(`${req.method} ${req.path.split('?')[0].replace(STORE, '')}`));
-	return log;
-}
 
 describe('Confirm Shipment node', () => {
 	it('describes itself: BigCommerce credential always, WMS credentials only for the WMS source, each labelled', () => {

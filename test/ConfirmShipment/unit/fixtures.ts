@@ -1,4 +1,5 @@
 /** BigCommerce V2 shapes for the Confirm Shipment nock tests. */
+import nock from 'nock';
 import type { BcOrderProduct, BcShipment } from '../../../nodes/shared/bigcommerce/types';
 
 export const BC = 'https://api.bigcommerce.example.test';
@@ -7,6 +8,22 @@ export const credentials = {
 	bigCommerceApi: { storeHash: 'abc123', accessToken: 'secret-bc-token', apiUrl: BC },
 	wmsHttpApi: { baseUrl: 'https://wms.example.test', headerName: 'X-Api-Key', headerValue: 'secret-wms-key' },
 };
+
+export const input = { source: 'inputItems', referencePrefix: 'BC-' };
+export const opts = { credentials, continueOnFail: true };
+export const ORDER_QS = { include: 'consignments.line_items', consignment_structure: 'object' };
+
+/** nock for the store, requiring the access token. */
+export function bc() {
+	return nock(BC, { reqheaders: { 'x-auth-token': 'secret-bc-token' } });
+}
+
+/** Records every request nock answered, as "METHOD /path" without the store prefix and query. */
+export function recorder(scope: nock.Scope) {
+	const log: string[] = [];
+	scope.on('request', (req: { method: string; path: string }) => log.push(`${req.method} ${req.path.split('?')[0].replace(STORE, '')}`));
+	return log;
+}
 
 export function product(id: number, sku: string, quantity: number, extra: Partial<BcOrderProduct> = {}): BcOrderProduct {
 	return {

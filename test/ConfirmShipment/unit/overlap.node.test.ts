@@ -7,11 +7,8 @@
 import nock from 'nock';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import { runNode } from '../../helpers/harness';
-import { BC, STORE, credentials, orderWith, pkg, product, shipment } from './fixtures';
+import { ORDER_QS, STORE, bc, input, opts, orderWith, pkg, product, recorder, shipment } from './fixtures';
 
-const input = { source: 'inputItems', referencePrefix: 'BC-' };
-const opts = { credentials, continueOnFail: true };
-const ORDER_QS = { include: 'consignments.line_items', consignment_structure: 'object' };
 const SHIPMENTS = `${STORE}/orders/100/shipments`;
 const REMAINING = [{ status: 400, message: 'The quantity specified for order product 1 (1) is greater than the quantity remaining to be shipped (0).' }];
 
@@ -19,15 +16,6 @@ beforeAll(() => Object.assign(transportSettings, { backoffBaseMs: 1, backoffCapM
 afterAll(() => Object.assign(transportSettings, DEFAULT_TRANSPORT_SETTINGS));
 afterEach(() => nock.cleanAll());
 
-function bc() {
-	return nock(BC, { reqheaders: { 'x-auth-token': 'secret-bc-token' } });
-}
-
-function recorder(scope: nock.Scope) {
-	const log: string[] = [];
-	scope.on('request', (req: { method: string; path: string }) => log.push(`${req.method} ${req.path.split('?')[0].replace(STORE, '')}`));
-	return log;
-}
 
 describe('Confirm Shipment with an overlapping run on the same order', () => {
 	it('our POST and a lower-id twin from another run: ours is deleted, the package is "exists", not "created" twice', async () => {
