@@ -13,7 +13,7 @@ import * as path from 'path';
 
 import type { BcSandbox } from '../sandbox/bigcommerce/types';
 import type { WmsSandbox } from '../sandbox/wms/types';
-import { runMain, startSandboxes, tearDown, timed, type Check } from './lib/harness';
+import { printSummary, runMain, startSandboxes, tearDown, timed, type Check } from './lib/harness';
 import { N8nApi, type WorkflowJson } from './lib/n8n-api';
 import { freePort, killAllSync, runCli, startServer, type Instance, type Server } from './lib/n8n-process';
 import { installPackage, readPackage, type PackageInfo } from './lib/package';
@@ -241,17 +241,7 @@ async function main(): Promise<number> {
 		r.header += ` in ${((Date.now() - started) / 1000).toFixed(0)} s`;
 		results.push(r);
 	}
-	let failed = false;
-	console.log('\n================ n8n end-to-end summary ================');
-	for (const r of results) {
-		const ok = r.checks.length > 0 && r.checks.every((c) => c.status !== 'FAIL');
-		failed ||= !ok;
-		console.log(`\n${ok ? 'PASS' : 'FAIL'}  ${r.header}`);
-		for (const c of r.checks) {
-			console.log(`  ${c.status}  ${c.name}${c.ms ? ` (${(c.ms / 1000).toFixed(1)} s)` : ''}`);
-			for (const line of c.detail.split('\n')) console.log(`          ${line}`);
-		}
-	}
+	const failed = printSummary('n8n end-to-end summary', results);
 	console.log(`\n${failed ? 'FAIL' : 'PASS'}: ${results.length} runtime(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 	return failed ? 1 : 0;
 }

@@ -95,3 +95,19 @@ export async function tearDown(opts: {
 		opts.log(`kept ${opts.userFolder} (n8n log: ${opts.logFile})`);
 	}
 }
+
+/** Prints every runtime's checks under `title`; true when any runtime failed (or ran no check). */
+export function printSummary(title: string, results: Array<{ header: string; checks: Check[] }>): boolean {
+	let failed = false;
+	console.log(`\n================ ${title} ================`);
+	for (const r of results) {
+		const ok = r.checks.length > 0 && r.checks.every((c) => c.status !== 'FAIL');
+		failed ||= !ok;
+		console.log(`\n${ok ? 'PASS' : 'FAIL'}  ${r.header}`);
+		for (const c of r.checks) {
+			console.log(`  ${c.status}  ${c.name}${c.ms ? ` (${(c.ms / 1000).toFixed(1)} s)` : ''}`);
+			for (const line of c.detail.split('\n')) console.log(`          ${line}`);
+		}
+	}
+	return failed;
+}

@@ -14,7 +14,7 @@ import * as path from 'path';
 
 import type { BcSandbox } from '../../sandbox/bigcommerce/types';
 import type { WmsSandbox } from '../../sandbox/wms/types';
-import { runMain, startSandboxes, tearDown, timed, trackedLine, type Check } from '../lib/harness';
+import { printSummary, runMain, startSandboxes, tearDown, timed, trackedLine, type Check } from '../lib/harness';
 
 /** A check whose failure keeps the first 12 lines (selectors and DOM excerpts make long messages). */
 const timedCheck = (checks: Check[], name: string, fn: () => Promise<string>) => timed(checks, name, fn, 12);
@@ -538,17 +538,7 @@ async function main(): Promise<number> {
 	} finally {
 		await ui.close();
 	}
-	let failed = false;
-	console.log('\n================ n8n editor (real browser) summary ================');
-	for (const r of results) {
-		const ok = r.checks.length > 0 && r.checks.every((c) => c.status !== 'FAIL');
-		failed ||= !ok;
-		console.log(`\n${ok ? 'PASS' : 'FAIL'}  ${r.header}`);
-		for (const c of r.checks) {
-			console.log(`  ${c.status}  ${c.name}${c.ms ? ` (${(c.ms / 1000).toFixed(1)} s)` : ''}`);
-			for (const line of c.detail.split('\n')) console.log(`          ${line}`);
-		}
-	}
+	const failed = printSummary('n8n editor (real browser) summary', results);
 	console.log(`\nscreenshots: ${runtimeIds.map((id) => path.join(SHOTS_ROOT, id)).join(', ')}`);
 	console.log(`${failed ? 'FAIL' : 'PASS'}: ${results.length} runtime(s) in ${((Date.now() - t0) / 1000).toFixed(0)} s${mutant ? ` (UI_MUTANT=${mutant})` : ''}`);
 	return failed ? 1 : 0;
