@@ -1,6 +1,7 @@
 /**
  * One Sync Inventory run: desired levels in, BigCommerce stock written, one result per SKU out.
- * Requests: ceil(products/250) + ceil(variants/250) catalog reads, then ceil(changed/2000) writes.
+ * Requests: ceil(products/250) catalog reads (products with their variants), then ceil(changed/2000) writes (+ the
+ * location's item pages for a location other than the default).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { loadSkuIndex } from '../shared/bigcommerce/catalog';

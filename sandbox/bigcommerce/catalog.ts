@@ -15,6 +15,24 @@ function includes(ctx: Ctx): string[] {
 	return listParam(ctx.query, 'include') ?? [];
 }
 
+/** "When you specify `options` or `modifiers`, results are limited to 10 per page" (IncludeParamGetProducts). */
+export const PRODUCTS_WITH_OPTIONS_MAX = 10;
+
+/**
+ * A product as `GET /v3/catalog/products` lists it with `include`: `variants` embeds every variant (full objects;
+ * `include_fields` filters the product's own fields only), `options` the product's one variant option with a value
+ * per variant, `modifiers` an empty list (the sandbox models none).
+ */
+function renderListed(state: SandboxState, p: ProductRec, include: string[]): Record<string, unknown> {
+	const product: Record<string, unknown> = renderProduct(state, p, include.includes('variants'));
+	if (include.includes('options')) {
+		const values = p.variantIds.map((id, i) => ({ id, label: state.variants.get(id)!.optionLabel ?? '', sort_order: i, is_default: i === 0 }));
+		product.options = p.hasOptions ? [{ id: p.id, product_id: p.id, name: 'Option', display_name: 'Option', type: 'dropdown', sort_order: 0, option_values: values }] : [];
+	}
+	if (include.includes('modifiers')) product.modifiers = [];
+	return product;
+}
+
 export function listProducts(state: SandboxState, ctx: Ctx): Reply {
 	const ids = intListParam(ctx.query, 'id:in');
 	const id = ctx.query.get('id');
@@ -32,8 +50,9 @@ export function listProducts(state: SandboxState, ctx: Ctx): Reply {
 		if (skuSet && !skuSet.has(lower)) continue;
 		result.push(p);
 	}
-	const withVariants = includes(ctx).includes('variants');
-	return v3List(ctx, result, (p) => renderProduct(state, p, withVariants));
+	const include = includes(ctx);
+	const max = include.includes('options') || include.includes('modifiers') ? PRODUCTS_WITH_OPTIONS_MAX : 250;
+	return v3List(ctx, result, (p) => renderListed(state, p, include), max);
 }
 
 export function listVariants(state: SandboxState, ctx: Ctx): Reply {

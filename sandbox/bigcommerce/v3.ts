@@ -26,7 +26,7 @@ export function v3List<T>(ctx: Ctx, items: T[], render: (item: T) => unknown, ma
 }
 
 /** `include_fields`: keep `id` plus the listed fields (sub-resources added by `include` stay). */
-export function pickFields(obj: Record<string, unknown>, fields: string[] | undefined, keep: string[] = ['variants']): Record<string, unknown> {
+export function pickFields(obj: Record<string, unknown>, fields: string[] | undefined, keep: string[] = ['variants', 'options', 'modifiers']): Record<string, unknown> {
 	if (!fields || fields.length === 0) return obj;
 	const out: Record<string, unknown> = { id: obj.id };
 	for (const f of [...fields, ...keep]) if (f in obj) out[f] = obj[f];

@@ -30,7 +30,6 @@ const EXPECTED_OPERATIONS = [
 	'POST /v2/orders/{order_id}/shipments',
 	'GET /v3/catalog/products',
 	'PUT /v3/catalog/products',
-	'GET /v3/catalog/variants',
 	'PUT /v3/inventory/adjustments/absolute',
 	'GET /v3/inventory/locations/{location_id}/items',
 ].sort();

@@ -1,6 +1,8 @@
 /**
- * SKU resolution for inventory writes: every variant and product listed once per run (250 per page), indexed by
- * SKU case-insensitively (BigCommerce SKUs are unique regardless of case), with how BigCommerce tracks its stock.
+ * SKU resolution for inventory writes: the catalog listed once per run, products with their variants embedded
+ * (`GET /v3/catalog/products?include=variants`, 250 products a page, so ceil(products/250) requests), indexed by SKU
+ * case-insensitively (BigCommerce SKUs are unique regardless of case), with how BigCommerce tracks its stock.
+ * Pages are consumed as they arrive: only one small entry per SKU is kept.
  */
 import type { BcInventoryTracking, BcProduct, BcVariant } from './types';
 import { bcPagesV3, type BcContext } from './transport';
@@ -25,68 +27,72 @@ export interface SkuTarget {
 export interface SkuIndex {
 	get(sku: string): SkuTarget | undefined;
 	size: number;
-	/** Products' tracking modes by product id. */
-	trackingByProduct: Map<number, BcInventoryTracking>;
 }
 
 /** SKUs are compared by the shared rule (nodes/shared/sku.ts). */
 export { skuKey };
 
+/** The product fields the index needs (`include_fields`); `include=variants` adds each product's variants. */
+export const SKU_INDEX_PRODUCT_FIELDS = 'sku,inventory_tracking,inventory_level,base_variant_id';
+
+type ListedVariant = Pick<BcVariant, 'id' | 'sku' | 'inventory_level'>;
+type ListedProduct = Pick<BcProduct, 'id' | 'sku' | 'inventory_tracking' | 'inventory_level' | 'base_variant_id'> & {
+	variants?: ListedVariant[];
+};
+
+function variantTarget(p: ListedProduct, v: ListedVariant, hasOptions: boolean): SkuTarget {
+	return {
+		sku: v.sku,
+		productId: p.id,
+		variantId: v.id,
+		tracking: p.inventory_tracking,
+		isProductSku: !hasOptions,
+		hasOptions,
+		level: !hasOptions || p.inventory_tracking === 'product' ? p.inventory_level : v.inventory_level,
+	};
+}
+
+function productTarget(p: ListedProduct, hasOptions: boolean): SkuTarget {
+	return {
+		sku: p.sku,
+		productId: p.id,
+		variantId: p.base_variant_id ?? 0,
+		tracking: p.inventory_tracking,
+		isProductSku: true,
+		hasOptions,
+		level: p.inventory_level,
+	};
+}
+
 export async function loadSkuIndex(this: BcContext): Promise<SkuIndex> {
-	const products = new Map<number, Pick<BcProduct, 'id' | 'sku' | 'inventory_tracking' | 'inventory_level' | 'base_variant_id'>>();
-	for await (const page of bcPagesV3.call<BcContext, Parameters<typeof bcPagesV3>, AsyncGenerator<BcProduct[]>>(this, {
+	const index = new Map<string, SkuTarget>();
+	// Product SKUs no variant of the product carries: parents of products with options (and a simple product listed
+	// without its variant). Added after the listing, where no variant anywhere has the SKU.
+	const productSkus: SkuTarget[] = [];
+	for await (const page of bcPagesV3.call<BcContext, Parameters<typeof bcPagesV3>, AsyncGenerator<ListedProduct[]>>(this, {
 		method: 'GET',
 		version: 'v3',
 		path: '/catalog/products',
-		qs: { include_fields: 'sku,inventory_tracking,inventory_level,base_variant_id' },
-		resource: 'the product list',
+		qs: { include: 'variants', include_fields: SKU_INDEX_PRODUCT_FIELDS },
+		resource: 'the product list (with variants)',
 	})) {
-		for (const p of page) products.set(p.id, p);
-	}
-
-	// A product with options has no base variant (`base_variant_id` null); its variants carry the option SKUs.
-	const hasOptions = (productId: number) => products.get(productId)?.base_variant_id === null;
-	const index = new Map<string, SkuTarget>();
-	for await (const page of bcPagesV3.call<BcContext, Parameters<typeof bcPagesV3>, AsyncGenerator<BcVariant[]>>(this, {
-		method: 'GET',
-		version: 'v3',
-		path: '/catalog/variants',
-		qs: { include_fields: 'product_id,sku,inventory_level' },
-		resource: 'the variant list',
-	})) {
-		for (const v of page) {
-			const product = products.get(v.product_id);
-			if (!product || !v.sku) continue;
-			const options = hasOptions(v.product_id);
-			const isBase = !options;
-			index.set(skuKey(v.sku), {
-				sku: v.sku,
-				productId: v.product_id,
-				variantId: v.id,
-				tracking: product.inventory_tracking,
-				isProductSku: isBase,
-				hasOptions: options,
-				level: isBase || product.inventory_tracking === 'product' ? product.inventory_level : v.inventory_level,
-			});
+		for (const p of page) {
+			// A product with options has no base variant (`base_variant_id` null); its variants carry the option SKUs.
+			const hasOptions = p.base_variant_id === null;
+			const productKey = skuKey(p.sku ?? '');
+			let productSkuSeen = false;
+			for (const v of p.variants ?? []) {
+				const key = skuKey(v.sku ?? '');
+				if (!key) continue;
+				if (key === productKey) productSkuSeen = true;
+				index.set(key, variantTarget(p, v, hasOptions));
+			}
+			if (productKey && !productSkuSeen) productSkus.push(productTarget(p, hasOptions));
 		}
 	}
-
-	// Parents of products with options carry a product SKU that no variant has.
-	for (const p of products.values()) {
-		const key = skuKey(p.sku ?? '');
-		if (!key || index.has(key)) continue;
-		index.set(key, {
-			sku: p.sku,
-			productId: p.id,
-			variantId: p.base_variant_id ?? 0,
-			tracking: p.inventory_tracking,
-			isProductSku: true,
-			hasOptions: hasOptions(p.id),
-			level: p.inventory_level,
-		});
+	for (const t of productSkus) {
+		const key = skuKey(t.sku);
+		if (!index.has(key)) index.set(key, t);
 	}
-
-	const trackingByProduct = new Map<number, BcInventoryTracking>();
-	for (const p of products.values()) trackingByProduct.set(p.id, p.inventory_tracking);
-	return { get: (sku) => index.get(skuKey(sku)), size: index.size, trackingByProduct };
+	return { get: (sku) => index.get(skuKey(sku)), size: index.size };
 }

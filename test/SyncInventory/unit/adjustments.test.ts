@@ -10,14 +10,15 @@ function catalog(products: Array<{ id: number; sku: string; tracking: string; le
 		.get(`${STORE}/v3/catalog/products`)
 		.query(true)
 		.reply(200, {
-			data: products.map((p) => ({ id: p.id, sku: p.sku, inventory_tracking: p.tracking, inventory_level: p.level, base_variant_id: p.id * 10 })),
-			meta: { pagination: { total: products.length, count: products.length, per_page: 250, current_page: 1, total_pages: 1 } },
-		});
-	nock(API)
-		.get(`${STORE}/v3/catalog/variants`)
-		.query(true)
-		.reply(200, {
-			data: products.map((p) => ({ id: p.id * 10, product_id: p.id, sku: p.sku, inventory_level: p.level, option_values: [] })),
+			// One listing: `include=variants` embeds each product's variants (a simple product's base variant here).
+			data: products.map((p) => ({
+				id: p.id,
+				sku: p.sku,
+				inventory_tracking: p.tracking,
+				inventory_level: p.level,
+				base_variant_id: p.id * 10,
+				variants: [{ id: p.id * 10, product_id: p.id, sku: p.sku, inventory_level: p.level, option_values: [] }],
+			})),
 			meta: { pagination: { total: products.length, count: products.length, per_page: 250, current_page: 1, total_pages: 1 } },
 		});
 }
