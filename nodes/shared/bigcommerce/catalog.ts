@@ -27,6 +27,8 @@ export interface SkuTarget {
 export interface SkuIndex {
 	get(sku: string): SkuTarget | undefined;
 	size: number;
+	/** Every SKU once (Reconcile lists the SKUs only BigCommerce has). */
+	values(): IterableIterator<SkuTarget>;
 }
 
 /** SKUs are compared by the shared rule (nodes/shared/sku.ts). */
@@ -94,5 +96,5 @@ export async function loadSkuIndex(this: BcContext): Promise<SkuIndex> {
 		const key = skuKey(t.sku);
 		if (!index.has(key)) index.set(key, t);
 	}
-	return { get: (sku) => index.get(skuKey(sku)), size: index.size };
+	return { get: (sku) => index.get(skuKey(sku)), size: index.size, values: () => index.values() };
 }
