@@ -5,6 +5,7 @@
 import type { WmsContext } from './context';
 import { header, isRecord, json, parseBody, type Reply, type SandboxRequest } from './http';
 import type { SimOrder } from './warehouse';
+import { listGenericOrders } from './genericListOrders';
 
 export const GENERIC_PREFIX = '/generic';
 const SHIPMENT_PAGE = 100;
@@ -25,7 +26,7 @@ export function handleGeneric(ctx: WmsContext, req: SandboxRequest): Reply {
 	}
 	const path = req.path.slice(GENERIC_PREFIX.length) || '/';
 	if (path === '/orders' && req.method === 'POST') return createOrder(ctx, req);
-	if (path === '/orders' && req.method === 'GET') return findOrder(ctx, req);
+	if (path === '/orders' && req.method === 'GET') return req.query.has('since') ? listGenericOrders(ctx, req) : findOrder(ctx, req);
 	const cancel = /^\/orders\/(\d+)\/cancel$/.exec(path);
 	if (cancel && req.method === 'POST') return cancelOrder(ctx, Number(cancel[1]));
 	if (path === '/shipments' && req.method === 'GET') return listShipments(ctx, req);

@@ -39,6 +39,14 @@ export interface WmsShippedOrder extends Shipment {
 	modifiedAt: string;
 }
 
+/** One WMS order of any status, as the reconciliation lists them (extensiv/listOrders.ts, http/listOrders.ts). */
+export interface WmsListedOrder extends WmsOrderRef {
+	/** ISO 8601 UTC: when the WMS created the order ('' when it does not say). */
+	createdAt: string;
+	/** Closed orders: what the warehouse shipped, in the Shipment shape. */
+	shipment?: WmsShippedOrder;
+}
+
 export interface WmsAdapter {
 	readonly type: WmsType;
 	findOrderByReference(reference: string): Promise<WmsOrderRef | null>;
@@ -55,4 +63,6 @@ export interface WmsAdapter {
 	/** Available stock per SKU (3PL WM: `available` for the credential's facility). */
 	listStock(): Promise<StockLevel[]>;
 	cancelOrder(wmsOrderId: string, reason: string): Promise<void>;
+	/** Every order (open, closed with its packages, cancelled) the WMS created at or after `createdSince` (ISO; Reconcile). */
+	listOrders?(createdSince: string): Promise<WmsListedOrder[]>;
 }

@@ -27,6 +27,8 @@ import { addStockDetail, extensivErrorText, isDuplicateError, orderIdOf, toOrder
 import { headerValue } from '../../http/headers';
 import { assertLinesHaveSku } from '../../sku';
 import { createOnce } from '../createOnce';
+import type { WmsListedOrder } from '../adapter';
+import { listExtensivOrders } from './listOrders';
 import { listOf, totalResults, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
 import { isValidTimeZone, utcToWarehouseLocal } from './time';
@@ -255,6 +257,11 @@ export class ExtensivAdapter implements WmsAdapter {
 			}
 			await sleep(retryDelayMs(attempt, this.policy, f));
 		}
+	}
+
+	/** Reconcile's read: every order created since, one request per 1,000 (extensiv/listOrders.ts). */
+	async listOrders(createdSince: string): Promise<WmsListedOrder[]> {
+		return await listExtensivOrders(this.toWarehouseTime(createdSince), this.settings, async (qs) => await this.getOrders(qs, 'listing orders'));
 	}
 
 	private toWarehouseTime(since: string): string {

@@ -15,6 +15,8 @@ import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippe
 import { assertLinesHaveSku } from '../../sku';
 import { addressStateCode } from '../../stateCode';
 import { createOnce } from '../createOnce';
+import type { WmsListedOrder } from '../adapter';
+import { listHttpOrders, type HttpOrdersPage } from './listOrders';
 import { byLowestId } from '../duplicates';
 import {
 	retryDelayMs,
@@ -237,6 +239,11 @@ export class HttpWmsAdapter implements WmsAdapter {
 				);
 			await sleep(retryDelayMs(attempt, this.policy, f));
 		}
+	}
+
+	/** Reconcile's read: every order created since (`GET /orders?since=`, http/listOrders.ts). */
+	async listOrders(createdSince: string): Promise<WmsListedOrder[]> {
+		return await listHttpOrders(createdSince, async (qs) => (this.ensure(await this.send('GET', '/orders', { qs, retry: true }), 'listing orders').body ?? {}) as HttpOrdersPage);
 	}
 
 	private createError(input: WmsOrderInput, failure: HttpFailure) {
