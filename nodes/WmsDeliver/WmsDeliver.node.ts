@@ -3,12 +3,13 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
 import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
-import { deliverOrder, type DeliverDeps } from './deliverOrder';
+import { planOrder, type DeliverDeps, type PlannedOrder } from './deliverOrder';
+import { deliverInBatches } from './batches';
+import { readOrderStatuses } from './statusCheck';
 import { markDelivered } from '../shared/deliveredMarks';
 import { markNeedsAttention } from './heldNotices';
 import { DONT_CHANGE, wmsDeliverProperties } from './description';
 import { describeError } from '../shared/errors';
-import { runLimited } from './parallel';
 import { readSettings } from './settings';
 import type { DeliverResult } from './types';
 import { checkOrderItem } from './validate';
@@ -57,22 +58,25 @@ export class WmsDeliver implements INodeType {
 		const deps = await deliverDeps(this);
 		const resultsByItem: DeliverResult[][] = [];
 		const delivered: number[] = [];
-		const checks = items.map((item, i) => checkOrderItem(item.json, i));
-		const deliverItem = async (i: number) => {
-			const check = checks[i];
+		const planned: Array<{ itemIndex: number; plan: PlannedOrder }> = [];
+		items.forEach((item, i) => {
+			const check = checkOrderItem(item.json, i);
 			if (!check.ok) {
 				const { orderId, reference, reason } = check;
 				resultsByItem[i] = [{ orderId, reference, destinationIndex: 0, wmsOrderId: null, outcome: 'failed', reason }];
 				return;
 			}
-			const delivery = await deliverOrder(check.order, readSettings(this, i), deps);
-			resultsByItem[i] = delivery.results;
-			if (delivery.delivered) delivered.push(check.order.orderId);
-		};
+			const plan = planOrder(check.order, readSettings(this, i));
+			if ('held' in plan) resultsByItem[i] = plan.held.results;
+			else planned.push({ itemIndex: i, plan: plan.plan });
+		});
 
 		try {
 			const parallel = readSettings(this, 0).parallel;
-			await runLimited(items.length, parallel, (i) => (checks[i].ok ? checks[i].order.reference : `item ${i}`), deliverItem);
+			await deliverInBatches(planned, deps, parallel, ({ itemIndex, plan }, delivery) => {
+				resultsByItem[itemIndex] = delivery.results;
+				if (delivery.delivered) delivered.push(plan.order.orderId);
+			});
 		} finally {
 			if (delivered.length) markDelivered(this.getWorkflowStaticData('global'), delivered, new Date());
 		}
@@ -98,6 +102,7 @@ async function deliverDeps(ctx: IExecuteFunctions): Promise<DeliverDeps> {
 		setOrderStatus: async (orderId, statusId) => {
 			await setOrderStatus.call(ctx, orderId, statusId);
 		},
+		readStatuses: async (orderIds) => await readOrderStatuses(ctx, orderIds),
 		describeError,
 	};
 }

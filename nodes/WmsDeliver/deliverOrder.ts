@@ -1,14 +1,17 @@
 /**
  * One BigCommerce order -> one WMS order per destination. Checks happen before anything is sent: an order that
- * cannot be delivered whole is held whole, so the warehouse never starts on half of it. Exactly-once creation is the
- * adapter's job: a process-wide lock per reference, lookup before create, lookup again after the create (and after a
- * lost response), and an overlapping run's twin cancelled, lowest WMS order id kept (nodes/shared/wms/duplicates.ts).
+ * cannot be delivered whole is held whole, so the warehouse never starts on half of it. Orders go in batches of up to
+ * 100 references (batches.ts): right before creating, the batch's BigCommerce statuses are re-read in one request
+ * (statusCheck.ts) and an order no longer to deliver is `skipped`; then the adapter creates the rest exactly once
+ * (createOnce.ts createMany: a process-wide lock per reference, one look-up of all references before creating and one
+ * after, a look-up after a lost response, and an overlapping run's twin cancelled, lowest WMS order id kept).
  */
 import type { Destination, Order, OrderLine } from '../shared/model';
 import { statusName } from '../shared/bigcommerce/statuses';
 import { destinationReference } from '../shared/reference';
-import type { WmsAdapter, WmsRouting } from '../shared/wms/adapter';
-import type { GuardedCreateResult } from '../shared/wms/duplicates';
+import type { WmsAdapter, WmsBatchCreateResult, WmsOrderInput, WmsRouting } from '../shared/wms/adapter';
+import { runLimited } from './parallel';
+import { movedOnReason, statusVerdict, type StatusVerdict } from './statusCheck';
 import { routeShipMethod } from './shipMethodMap';
 import type { DeliverResult, DeliverSettings } from './types';
 import { missingAddressFields } from './validate';
@@ -18,6 +21,11 @@ export interface DeliverDeps {
 	adapter: WmsAdapter;
 	/** Sets the BigCommerce order status (PUT /v2/orders/{id} with only status_id). */
 	setOrderStatus(orderId: number, statusId: number): Promise<void>;
+	/**
+	 * The current BigCommerce status per order id, undefined when BigCommerce no longer has the order (one request per
+	 * batch; statusCheck.ts). Needed when any order's settings re-check the status.
+	 */
+	readStatuses?(orderIds: number[]): Promise<Map<number, number | undefined>>;
 	/** The error's own message in words, without secrets. */
 	describeError(error: unknown): string;
 }
@@ -101,20 +109,98 @@ function orderForWms(order: Order, settings: DeliverSettings): Order {
 const HOLD_ADVICE =
 	'Fix it in BigCommerce (or change the WMS Deliver settings); the Orders Trigger offers the order again after its redelivery window.';
 
-export async function deliverOrder(order: Order, settings: DeliverSettings, deps: DeliverDeps): Promise<OrderDelivery> {
+/** An order that passed the checks: its destinations ready to create. */
+export interface PlannedOrder {
+	order: Order;
+	settings: DeliverSettings;
+	wmsOrder: Order;
+	prepared: PreparedDestination[];
+}
+
+/** The order held with every reason when anything stops it, else its plan. */
+export function planOrder(order: Order, settings: DeliverSettings): { held: OrderDelivery } | { plan: PlannedOrder } {
 	const prepared = order.destinations.map((_, index) => prepareDestination(order, index, settings));
 	const problems = [...orderProblems(order, settings), ...prepared.flatMap((p) => p.problems)];
 	const held = heldDelivery(order, prepared, problems);
-	if (held) return held;
+	if (held) return { held };
+	return { plan: { order, settings, wmsOrder: orderForWms(order, settings), prepared } };
+}
 
-	const wmsOrder = orderForWms(order, settings);
-	const results: DeliverResult[] = [];
-	for (const p of prepared) results.push(await createDestination(order, wmsOrder, p, deps));
+/** An order after its batch went to the warehouse, before the status write-back. */
+export interface CreatedOrder {
+	plan: PlannedOrder;
+	results: DeliverResult[];
+}
 
+/** One order alone: a batch of one (the same requests as before batching: look-up, create, look-up, write-back). */
+export async function deliverOrder(order: Order, settings: DeliverSettings, deps: DeliverDeps): Promise<OrderDelivery> {
+	const planned = planOrder(order, settings);
+	if ('held' in planned) return planned.held;
+	const [created] = await createBatch([planned.plan], deps, settings.parallel);
+	return await finishOrder(created, deps);
+}
+
+/**
+ * One batch into the warehouse: the status re-check (one BigCommerce read for the batch), then every destination of
+ * the orders still to deliver through the adapter's batch create. Never throws for one order: its results say why.
+ */
+export async function createBatch(plans: PlannedOrder[], deps: DeliverDeps, parallel: number): Promise<CreatedOrder[]> {
+	const verdicts = await verdictsOf(plans, deps);
+	const inputs: WmsOrderInput[] = [];
+	const lookOnly = new Set<string>();
+	plans.forEach((plan, i) => {
+		const verdict = verdicts[i];
+		if ('failed' in verdict || verdict.kind === 'skip') return;
+		for (const p of plan.prepared) {
+			inputs.push({ reference: p.reference, order: plan.wmsOrder, destination: p.destination, routing: p.routing });
+			if (verdict.kind === 'lookOnly') lookOnly.add(p.reference);
+		}
+	});
+	const outcomes = inputs.length ? await deps.adapter.createOrders(inputs, { parallel, lookOnly }) : [];
+	let next = 0;
+	return plans.map((plan, i) => {
+		const verdict = verdicts[i];
+		const { order } = plan;
+		if ('failed' in verdict) return { plan, results: plan.prepared.map((p) => statusUnreadResult(order, p, verdict.failed)) };
+		if (verdict.kind === 'skip') return { plan, results: plan.prepared.map((p) => skippedResult(order, p, verdict.reason, verdict.current)) };
+		const current = verdict.kind === 'lookOnly' ? verdict.current : undefined;
+		const results = plan.prepared.map((p) => {
+			const outcome = outcomes[next++];
+			// Look-only and not in the warehouse: moved on by a person without being delivered.
+			if (outcome.ok && outcome.result === null) return skippedResult(order, p, movedOnReason(order, current ?? -1), current);
+			return destinationResult(order, p, outcome, deps);
+		});
+		return { plan, results };
+	});
+}
+
+/** The status verdict of each order (statusCheck.ts); `failed` for every order of the batch when the read failed. */
+async function verdictsOf(plans: PlannedOrder[], deps: DeliverDeps): Promise<Array<StatusVerdict | { failed: string }>> {
+	const checked = plans.filter((p) => p.settings.statusCheck !== undefined).map((p) => p.order.orderId);
+	if (!checked.length || !deps.readStatuses) return plans.map(() => ({ kind: 'deliver' }));
+	try {
+		const current = await deps.readStatuses(checked);
+		return plans.map((p) => statusVerdict(p.order, p.settings, current.get(p.order.orderId)));
+	} catch (error) {
+		const failed = deps.describeError(error);
+		return plans.map((p) => (p.settings.statusCheck === undefined ? { kind: 'deliver' as const } : { failed }));
+	}
+}
+
+/** The write-back of a created order: whether the Orders Trigger may forget it, and the final results. */
+export async function finishOrder(created: CreatedOrder, deps: DeliverDeps): Promise<OrderDelivery> {
+	const { plan, results } = created;
 	const inWms = results.every((r) => r.outcome === 'created' || r.outcome === 'exists');
 	if (!inWms) return { results, delivered: false };
-	if (settings.statusAfterDelivery === undefined) return { results, delivered: true };
-	return { results, delivered: await writeBack(order, settings.statusAfterDelivery, results, deps) };
+	if (plan.settings.statusAfterDelivery === undefined) return { results, delivered: true };
+	return { results, delivered: await writeBack(plan.order, plan.settings.statusAfterDelivery, results, deps) };
+}
+
+/** Write-backs of a batch's orders, `parallel` at a time (one order never twice at once). */
+export async function finishBatch(created: CreatedOrder[], deps: DeliverDeps, parallel: number, done: (c: CreatedOrder, d: OrderDelivery) => void): Promise<void> {
+	await runLimited(created.length, parallel, (i) => String(created[i].plan.order.orderId), async (i) => {
+		done(created[i], await finishOrder(created[i], deps));
+	});
 }
 
 function resultBase(order: Order, p: PreparedDestination) {
@@ -156,36 +242,48 @@ function heldDelivery(order: Order, prepared: PreparedDestination[], problems: s
 	return undefined;
 }
 
-/** One destination into the warehouse, exactly once (the adapter looks the reference up first): its result. */
-async function createDestination(order: Order, wmsOrder: Order, p: PreparedDestination, deps: DeliverDeps): Promise<DeliverResult> {
-	try {
-		const created: GuardedCreateResult = await deps.adapter.createOrder({
-			reference: p.reference,
-			order: wmsOrder,
-			destination: p.destination,
-			routing: p.routing,
-		});
-		const result: DeliverResult = {
-			...resultBase(order, p),
-			wmsOrderId: created.wmsOrderId,
-			outcome: created.outcome,
-			reason:
-				created.outcome === 'created'
-					? `Order ${order.orderId} was created in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
-					: created.note
-						? `Order ${order.orderId} is in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
-						: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
-		};
-		if (created.note) result.reason += ` ${created.note}`;
-		return result;
-	} catch (error) {
-		return {
-			...resultBase(order, p),
-			wmsOrderId: null,
-			outcome: 'failed',
-			reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. The Orders Trigger offers the order again after its redelivery window; it will not be created twice.`,
-		};
-	}
+/** The result of one destination from the adapter's batch answer. */
+function destinationResult(order: Order, p: PreparedDestination, outcome: WmsBatchCreateResult, deps: DeliverDeps): DeliverResult {
+	if (!outcome.ok) return failedResult(order, p, outcome.error, deps);
+	const created = outcome.result!;
+	const result: DeliverResult = {
+		...resultBase(order, p),
+		wmsOrderId: created.wmsOrderId,
+		outcome: created.outcome,
+		reason:
+			created.outcome === 'created'
+				? `Order ${order.orderId} was created in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
+				: created.note
+					? `Order ${order.orderId} is in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}).`
+					: `Order ${order.orderId} was already in the warehouse as ${p.reference} (WMS order ${created.wmsOrderId}); it was not sent again.`,
+	};
+	if (created.note) result.reason += ` ${created.note}`;
+	return result;
+}
+
+function failedResult(order: Order, p: PreparedDestination, error: unknown, deps: DeliverDeps): DeliverResult {
+	return {
+		...resultBase(order, p),
+		wmsOrderId: null,
+		outcome: 'failed',
+		reason: `Order ${order.orderId} could not be created in the warehouse as ${p.reference}: ${deps.describeError(error)}. The Orders Trigger offers the order again after its redelivery window; it will not be created twice.`,
+	};
+}
+
+function statusUnreadResult(order: Order, p: PreparedDestination, message: string): DeliverResult {
+	return {
+		...resultBase(order, p),
+		wmsOrderId: null,
+		outcome: 'failed',
+		reason: `Order ${order.orderId} was not sent to the warehouse as ${p.reference}: its current BigCommerce status could not be read right before creating (${message}). The Orders Trigger offers the order again after its redelivery window.`,
+	};
+}
+
+/** Not sent: the BigCommerce status right before creating says it is no longer to deliver. */
+function skippedResult(order: Order, p: PreparedDestination, reason: string, current: number | undefined): DeliverResult {
+	const result: DeliverResult = { ...resultBase(order, p), wmsOrderId: null, outcome: 'skipped', reason };
+	if (current !== undefined) result.bigCommerceStatus = { id: current, name: statusName(current) };
+	return result;
 }
 
 /** Sets the BigCommerce status; false when that failed (the results say so). */

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { wmsTypeProperty } from '../shared/descriptions/wmsType';
-import { AWAITING_FULFILLMENT, AWAITING_SHIPMENT, BC_ORDER_STATUSES } from '../shared/bigcommerce/statuses';
+import { AWAITING_FULFILLMENT, AWAITING_SHIPMENT, BC_ORDER_STATUSES, statusOptions } from '../shared/bigcommerce/statuses';
 
 export const DONT_CHANGE = 'dontChange';
 
@@ -180,6 +180,42 @@ export const wmsDeliverProperties: INodeProperties[] = [
 		default: AWAITING_SHIPMENT,
 		description:
 			'The status to give the BigCommerce order once every shipping address of it is in the warehouse. Only statuses that fit an order the warehouse has accepted are offered; Shipped comes later, from Confirm Shipment.',
+	},
+	{
+		displayName: 'Re-Check Status Before Creating',
+		name: 'statusCheck',
+		type: 'options',
+		options: [
+			{
+				name: "Don't Re-Check",
+				value: 'off',
+				description: 'Create every input order as it comes, even one cancelled in BigCommerce since it was read',
+			},
+			{
+				name: 'In One of the Listed Statuses',
+				value: 'listed',
+				description: 'Send an order only if BigCommerce shows one of the statuses chosen below right before creating',
+			},
+			{
+				name: 'Still in the Status It Was Read In',
+				value: 'asReceived',
+				description:
+					'Send an order only if BigCommerce still shows the status the input item carries (the one the Orders Trigger read it in, e.g. Awaiting Fulfillment)',
+			},
+		],
+		default: 'asReceived',
+		displayOptions: { hide: { statusAfterDelivery: [DONT_CHANGE] } },
+		description:
+			'Right before creating, WMS Deliver reads the current BigCommerce status of the orders (one request per 100 orders). An order cancelled, put on hold, declined, refunded or moved on by a person since it was read is not sent: its outcome is "skipped" with the status as the reason. Needs the BigCommerce credential, so it is off with Don\'t Change.',
+	},
+	{
+		displayName: 'Statuses Still to Deliver',
+		name: 'statusesToDeliver',
+		type: 'multiOptions',
+		options: statusOptions(),
+		default: [AWAITING_FULFILLMENT],
+		displayOptions: { show: { statusCheck: ['listed'] }, hide: { statusAfterDelivery: [DONT_CHANGE] } },
+		description: 'The BigCommerce statuses in which an order is still sent to the warehouse; any other status right before creating makes it "skipped"',
 	},
 	{
 		displayName: 'Options',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { AWAITING_SHIPMENT } from '../shared/bigcommerce/statuses';
 import { DONT_CHANGE } from './description';
 import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from './shipMethodMap';
-import type { DeliverSettings } from './types';
+import type { DeliverSettings, StillToDeliver } from './types';
 
 export const DEFAULT_PARALLEL = 4;
 
@@ -26,5 +26,14 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): Deliver
 		includeCustomerMessage: notes.includes('customer'),
 		includeStaffNotes: notes.includes('staff'),
 		parallel: Math.min(16, Math.max(1, Math.trunc(Number(options.parallel ?? DEFAULT_PARALLEL)) || 1)),
+		// Without a status to set there is no BigCommerce credential, so nothing to re-read.
+		statusCheck: status === DONT_CHANGE || status === '' ? undefined : stillToDeliver(param<string>('statusCheck', 'asReceived'), param<unknown>('statusesToDeliver', [11])),
 	};
+}
+
+function stillToDeliver(mode: string, listed: unknown): StillToDeliver | undefined {
+	if (mode === 'off') return undefined;
+	if (mode !== 'listed') return 'asReceived';
+	const ids = (Array.isArray(listed) ? listed : [listed]).map(Number).filter((id) => Number.isInteger(id));
+	return ids;
 }

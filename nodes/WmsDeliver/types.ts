@@ -1,7 +1,13 @@
 import type { Outcome } from '../shared/model';
 import type { WmsRouting } from '../shared/wms/adapter';
 
-export type DeliverOutcome = Extract<Outcome, 'created' | 'exists' | 'held' | 'failed'>;
+export type DeliverOutcome = Extract<Outcome, 'created' | 'exists' | 'held' | 'skipped' | 'failed'>;
+
+/**
+ * Which BigCommerce statuses still mean "deliver it", checked right before creating (statusCheck.ts):
+ * `asReceived` = the status the input item carries (the one the trigger read it in); or a list of status ids.
+ */
+export type StillToDeliver = 'asReceived' | number[];
 
 export interface ShipMethodMapping {
 	shippingMethod: string;
@@ -19,6 +25,8 @@ export interface DeliverSettings {
 	includeStaffNotes: boolean;
 	/** Orders in flight at once. */
 	parallel: number;
+	/** Re-read the BigCommerce status right before creating and skip orders no longer to deliver; undefined = don't. */
+	statusCheck?: StillToDeliver;
 }
 
 /** One output item per destination. */

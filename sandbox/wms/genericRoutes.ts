@@ -101,7 +101,18 @@ function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 function findOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	const reference = text(req.query.get('reference'));
 	if (!reference) return error(400, 'Query parameter reference is required.');
+/** `GET /orders?references=A,B` (up to 100): every order carrying one of them, any status, as an array ([] for none). */
+function findOrders(ctx: WmsContext, raw: string): Reply {
+	const references = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))];
+	if (!references.length) return error(400, 'Query parameter references must list at least one reference.');
+	if (references.length > 100) return error(400, `At most 100 references per request (got ${references.length}).`);
+	const orders = references.flatMap((r) => ctx.warehouse.findByReference(r));
+	return json(200, orders.map((o) => ({ id: String(o.orderId), reference: o.referenceNum, status: o.status })));
+}
+
 	const all = ctx.warehouse.findByReference(reference);
+	const batch = req.query.get('references');
+	if (batch !== null) return findOrders(ctx, batch);
 	const active = all.filter((o) => o.status !== 'cancelled');
 	if (active.length > 1) {
 		// Only possible with allowDuplicateReferences: every active order, so that a client can see the duplicates.

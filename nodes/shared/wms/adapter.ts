@@ -47,9 +47,37 @@ export interface WmsListedOrder extends WmsOrderRef {
 	shipment?: WmsShippedOrder;
 }
 
+/** Up to this many references per batch look-up request (3PL WM RQL `in` list; generic `references=` list). */
+export const REFERENCE_BATCH_SIZE = 100;
+
+/** What `createOrders` did with one input: its create result, `null` for a look-only reference not there, or the error. */
+export type WmsBatchCreateResult =
+	| { reference: string; ok: true; result: WmsCreateResult & { note?: string } }
+	| { reference: string; ok: true; result: null }
+	| { reference: string; ok: false; error: unknown };
+
+export interface WmsCreateOrdersOptions {
+	/** Creates in flight at once (default 4). */
+	parallel?: number;
+	/** References only to report when already in the warehouse: never created (result `null` when absent). */
+	lookOnly?: ReadonlySet<string>;
+}
+
 export interface WmsAdapter {
 	readonly type: WmsType;
 	findOrderByReference(reference: string): Promise<WmsOrderRef | null>;
+	/**
+	 * Batch form of findOrderByReference, REFERENCE_BATCH_SIZE references per request (3PL WM: `GET /orders` with
+	 * `rql=referenceNum=in=(...)`; generic HTTP: `GET /orders?references=A,B`): reference as given -> its order or null.
+	 */
+	findOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef | null>>;
+	/** Every active order carrying each reference exactly, batched the same way (the check for twins after creating). */
+	activeOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef[]>>;
+	/**
+	 * createOrder for a batch (createOnce.ts createMany): the same guarantees with one look-up of all references before
+	 * creating and one after (plus one per lost response). One result per input, in order; never throws for one order.
+	 */
+	createOrders(inputs: WmsOrderInput[], options?: WmsCreateOrdersOptions): Promise<WmsBatchCreateResult[]>;
 	/**
 	 * Exactly once: looks the reference up before creating; after a timeout or lost response looks it up again
 	 * before any retry; never creates a second order for the same reference.

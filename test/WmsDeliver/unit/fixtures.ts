@@ -1,4 +1,4 @@
-import type { WmsAdapter, WmsCreateResult, WmsOrderInput } from '../../../nodes/shared/wms/adapter';
+import type { WmsAdapter, WmsBatchCreateResult, WmsCreateOrdersOptions, WmsCreateResult, WmsOrderInput, WmsOrderRef } from '../../../nodes/shared/wms/adapter';
 import type { DeliverSettings } from '../../../nodes/WmsDeliver/types';
 
 export { address, destination, line, order } from '../../helpers/orders';
@@ -27,6 +27,30 @@ export class FakeAdapter implements WmsAdapter {
 	async findOrderByReference(reference: string) {
 		const id = this.byReference.get(reference);
 		return id ? { wmsOrderId: id, reference, status: 'open' as const } : null;
+	}
+	async findOrdersByReferences(references: string[]) {
+		return new Map(await Promise.all(references.map(async (r) => [r, await this.findOrderByReference(r)] as [string, WmsOrderRef | null])));
+	}
+	async activeOrdersByReferences(references: string[]) {
+		return new Map(references.map((r) => [r, this.byReference.has(r) ? [{ wmsOrderId: this.byReference.get(r)!, reference: r, status: 'open' as const }] : []]));
+	}
+	/** Batches the node sent: the references of each createOrders call. */
+	readonly batches: string[][] = [];
+	async createOrders(inputs: WmsOrderInput[], options: WmsCreateOrdersOptions = {}): Promise<WmsBatchCreateResult[]> {
+		this.batches.push(inputs.map((i) => i.reference));
+		const out: WmsBatchCreateResult[] = [];
+		for (const input of inputs) {
+			if (options.lookOnly?.has(input.reference) && !this.byReference.has(input.reference)) {
+				out.push({ reference: input.reference, ok: true, result: null });
+				continue;
+			}
+			try {
+				out.push({ reference: input.reference, ok: true, result: await this.createOrder(input) });
+			} catch (error) {
+				out.push({ reference: input.reference, ok: false, error });
+			}
+		}
+		return out;
 	}
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
 		const failure = this.failWith.get(input.reference);

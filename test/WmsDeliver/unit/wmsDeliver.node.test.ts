@@ -16,6 +16,12 @@ const credentials = {
 	bigCommerceApi: { storeHash: 'abc123', accessToken: 'secret-bc-token', apiUrl: BC },
 };
 const httpParams = { wmsType: 'http' };
+/** The status re-check right before creating: order 1001 still Awaiting Fulfillment (one GET for the batch). */
+const statusRead = (statusId = 11) =>
+	nock(BC, { reqheaders: { 'x-auth-token': 'secret-bc-token' } })
+		.get('/stores/abc123/v2/orders')
+		.query({ min_id: '1001', max_id: '1001', sort: 'id:asc', limit: '250', page: '1' })
+		.reply(200, [{ id: 1001, status_id: statusId }]);
 
 afterEach(() => nock.cleanAll());
 
@@ -43,6 +49,7 @@ describe('WMS Deliver node', () => {
 			})
 			.reply(201, { id: 'W-77' });
 		let statusBody: unknown;
+		const check = statusRead();
 		const bc = nock(BC, { reqheaders: { 'x-auth-token': 'secret-bc-token' } })
 			.put('/stores/abc123/v2/orders/1001', (body) => {
 				statusBody = body;
@@ -53,7 +60,7 @@ describe('WMS Deliver node', () => {
 		const staticData = {};
 		const { items, result } = await runNode('wmsDeliver', httpParams, [order() as any], { credentials, staticData });
 		expect(result.error).toBeUndefined();
-		expect(wms.isDone() && bc.isDone()).toBe(true);
+		expect(wms.isDone() && bc.isDone() && check.isDone()).toBe(true);
 		expect(statusBody).toEqual({ status_id: 9 });
 		expect(posted.reference).toBe('BC-1001');
 		expect(posted.destination.lines.map((l: any) => [l.sku, l.quantity])).toEqual([
@@ -145,6 +152,7 @@ describe('WMS Deliver node', () => {
 
 	it('reports exists and still writes the status when the WMS already has the reference', async () => {
 		nock(WMS).get('/orders').query({ reference: 'BC-1001' }).reply(200, { id: 'W-9', reference: 'BC-1001', status: 'open' });
+		statusRead();
 		nock(BC).put('/stores/abc123/v2/orders/1001', { status_id: 9 }).reply(200, { id: 1001 });
 		const { items } = await runNode('wmsDeliver', httpParams, [order() as any], { credentials });
 		expect(items[0]).toMatchObject({ outcome: 'exists', wmsOrderId: 'W-9', bigCommerceStatus: { id: 9 } });
@@ -153,6 +161,7 @@ describe('WMS Deliver node', () => {
 
 	it('says delivered but status not updated when the BigCommerce write-back fails', async () => {
 		nock(WMS).get('/orders').query(true).reply(404, {}).post('/orders').reply(201, { id: 'W-1' });
+		statusRead();
 		nock(BC)
 			.put('/stores/abc123/v2/orders/1001')
 			.times(10)

@@ -63,7 +63,8 @@ describe('WMS Deliver with bad input (engine + sandboxes)', () => {
 		]);
 		const good = orders.filter((o) => !expected.has(o.orderId));
 
-		// A first run gets a token; the warehouse then expires it, and again in the middle of the next run.
+		// A first run gets a token; the warehouse then expires it, and again in the middle of the next run (after 8
+		// requests: with batched look-ups the run makes about one request per order).
 		// The harness stores a renewed token in this map, as n8n saves it to the credential.
 		const credentials: TestCredentials = { extensivWarehouseManagerApi: { ...wms.extensivCredentials }, bigCommerceApi: bc.credentials };
 		const token = () => credentials.extensivWarehouseManagerApi.accessToken;
@@ -76,7 +77,7 @@ describe('WMS Deliver with bad input (engine + sandboxes)', () => {
 		wms.resetRequestLog();
 		let expiredAt = 0;
 		const midRun = setInterval(() => {
-			if (!expiredAt && wms.countRequests() >= 30) {
+			if (!expiredAt && wms.countRequests() >= 8) {
 				expiredAt = wms.countRequests();
 				wms.expireTokens();
 			}

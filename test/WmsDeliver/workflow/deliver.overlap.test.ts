@@ -50,6 +50,9 @@ afterAll(async () => {
 
 describe('WMS Deliver: overlapping runs create every warehouse order once, even when the warehouse accepts duplicates', () => {
 	it.each(CASES)('%s WMS, %i runs at once, %i ms latency, %s static data, %s', async (target, runs, latency, statics, mode) => {
+		// Every case starts from orders still Awaiting Fulfillment (the previous case moved them to Awaiting Shipment,
+		// and the status re-check would rightly skip an order moved on but not in this fresh warehouse).
+		for (const o of orders) bc.setOrderStatus(o.orderId, 11);
 		const wms = await startWmsSandbox({ items: catalogItems(bc), latencyMs: latency, extensiv: { allowDuplicateReferences: true }, http: { allowDuplicateReferences: true } });
 		try {
 			const credentials = {

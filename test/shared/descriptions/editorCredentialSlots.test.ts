@@ -25,6 +25,7 @@ import { BigCommerceOrdersTrigger } from '../../../nodes/BigCommerceOrdersTrigge
 import { ConfirmShipment } from '../../../nodes/ConfirmShipment/ConfirmShipment.node';
 import { SyncInventory } from '../../../nodes/SyncInventory/SyncInventory.node';
 import { WmsDeliver } from '../../../nodes/WmsDeliver/WmsDeliver.node';
+import { Reconcile } from '../../../nodes/Reconcile/Reconcile.node';
 
 type Description = Pick<INodeTypeDescription, 'credentials' | 'properties'>;
 
@@ -135,7 +136,7 @@ function shownSlots(d: INodeTypeDescription, values: INodeParameters): string[] 
 
 // ---- the package's nodes ---------------------------------------------------------------------------------------
 
-const NODES: INodeType[] = [new BigCommerceOrdersTrigger(), new WmsDeliver(), new ConfirmShipment(), new SyncInventory()];
+const NODES: INodeType[] = [new BigCommerceOrdersTrigger(), new WmsDeliver(), new ConfirmShipment(), new SyncInventory(), new Reconcile()];
 
 const BC = 'bigCommerceApi';
 const EXTENSIV = 'extensivWarehouseManagerApi';

@@ -26,11 +26,12 @@ import {
 import { addStockDetail, extensivErrorText, isDuplicateError, orderIdOf, toOrderCreate, toOrderRef, toShippedOrder } from './mapping';
 import { headerValue } from '../../http/headers';
 import { assertLinesHaveSku } from '../../sku';
-import { createOnce } from '../createOnce';
+import { REFERENCE_BATCH_SIZE, type WmsBatchCreateResult, type WmsCreateOrdersOptions } from '../adapter';
+import { chunked, createOnce, createOrdersOf, escapeRegExp, type CreateOnceSteps } from '../createOnce';
 import type { WmsListedOrder } from '../adapter';
 import { listExtensivOrders } from './listOrders';
 import { listOf, totalResults, type Json } from './parse';
-import { rqlAnd, rqlEq, rqlGe, rqlValue } from './rql';
+import { rqlAnd, rqlEq, rqlGe, rqlIn, rqlValue } from './rql';
 import { isValidTimeZone, utcToWarehouseLocal } from './time';
 import {
 	EXTENSIV_CREDENTIAL,
@@ -110,7 +111,7 @@ export class ExtensivAdapter implements WmsAdapter {
 		if (active || !matches.length) return active ?? null;
 		// Only cancelled: 3PL WM splits an order by cancelling it and creating R-1, R-2. Those mean it is delivered.
 		const splitRql = rqlAnd(`referenceNum==${rqlValue(reference)}-*`, customer);
-		const split = new RegExp(`^${reference.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`, 'i');
+		const split = new RegExp(`^${escapeRegExp(reference.trim())}-\\d+$`, 'i');
 		const parts = (await this.getOrders({ rql: splitRql, pgsiz: ORDERS_PAGE_SIZE, pgnum: 1 }, what)).rows.map(toOrderRef);
 		return parts.find((p) => p.status !== 'cancelled' && split.test(p.reference.trim())) ?? null;
 	}
@@ -121,10 +122,86 @@ export class ExtensivAdapter implements WmsAdapter {
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
 		const body = toOrderCreate(input, this.settings);
+		return await createOnce(this.createSteps(input));
+	}
+
+	/** createOrder for a batch: one `referenceNum=in=(...)` look-up before creating and one after (createOnce.ts createMany). */
+	async createOrders(inputs: WmsOrderInput[], options: WmsCreateOrdersOptions = {}): Promise<WmsBatchCreateResult[]> {
+		return await createOrdersOf(this, this.warehouseKey(), inputs, options, (input) => this.createSteps(input));
+	}
+
+	/**
+	 * Batch form of findOrderByReference: `GET /orders?rql=referenceNum=in=(R1,...,R100);readOnly.customerIdentifier.id==C`
+	 * per 100 references (the RQL `=in=` list of https://api.3plcentral.com/Rels/rql), then, only for references whose
+	 * orders are all cancelled, one look-up of their split parts `R-N` for the whole batch.
+	 */
+	async findOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef | null>> {
+		const all = await this.ordersByReferences(references);
+		const result = new Map<string, WmsOrderRef | null>();
+		const onlyCancelled: string[] = [];
+		for (const reference of references) {
+			const matches = all.get(reference) ?? [];
+			const active = matches.find((m) => m.status !== 'cancelled') ?? null;
+			result.set(reference, active);
+			if (!active && matches.length) onlyCancelled.push(reference);
+		}
+		// Only cancelled: 3PL WM splits an order by cancelling it and creating R-1, R-2. Those mean it is delivered.
+		for (const chunk of chunked(onlyCancelled, REFERENCE_BATCH_SIZE)) {
+			const anyPart = chunk.map((r) => `referenceNum==${rqlValue(r)}-*`).join(',');
+			const rql = rqlAnd(chunk.length > 1 ? `(${anyPart})` : anyPart, rqlEq('readOnly.customerIdentifier.id', this.settings.customerId));
+			const parts = (await this.allOrderPages(rql, `looking up split parts of ${chunk.length} orders`)).map(toOrderRef);
+			for (const reference of chunk) {
+				const split = new RegExp(`^${escapeRegExp(reference.trim())}-\\d+$`, 'i');
+				result.set(reference, parts.find((p) => p.status !== 'cancelled' && split.test(p.reference.trim())) ?? null);
+			}
+		}
+		return result;
+	}
+
+	/** Every active order carrying each reference exactly, re-read now in the batch form (the check for twins). */
+	async activeOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef[]>> {
+		const all = await this.ordersByReferences(references);
+		return new Map(references.map((r) => [r, (all.get(r) ?? []).filter((o) => o.status !== 'cancelled')]));
+	}
+
+	/** Every order of the customer (any status) whose reference is exactly one of these, ignoring case and spaces. */
+	private async ordersByReferences(references: string[]): Promise<Map<string, WmsOrderRef[]>> {
+		const keyOf = (reference: string) => reference.trim().toLowerCase();
+		const byKey = new Map<string, WmsOrderRef[]>();
+		const unique = [...new Set(references.map((r) => r.trim()))].filter((r) => r !== '');
+		for (const chunk of chunked(unique, REFERENCE_BATCH_SIZE)) {
+			const rql = rqlAnd(rqlIn('referenceNum', chunk), rqlEq('readOnly.customerIdentifier.id', this.settings.customerId));
+			const what = chunk.length === 1 ? `looking up order ${chunk[0]}` : `looking up ${chunk.length} orders (${chunk[0]} to ${chunk[chunk.length - 1]})`;
+			const wanted = new Set(chunk.map(keyOf));
+			for (const ref of (await this.allOrderPages(rql, what)).map(toOrderRef)) {
+				const key = keyOf(ref.reference);
+				if (!wanted.has(key)) continue;
+				byKey.set(key, [...(byKey.get(key) ?? []), ref]);
+			}
+		}
+		return new Map(references.map((r) => [r, byKey.get(keyOf(r)) ?? []]));
+	}
+
+	/** Every row of an order query, page after page (ORDERS_PAGE_SIZE each). */
+	private async allOrderPages(rql: string, what: string): Promise<Json[]> {
+		const rows: Json[] = [];
+		for (let pgnum = 1; ; pgnum++) {
+			const page = await this.getOrders({ rql, pgsiz: ORDERS_PAGE_SIZE, pgnum }, what);
+			rows.push(...page.rows);
+			if (page.rows.length < ORDERS_PAGE_SIZE || (page.total !== undefined && pgnum * ORDERS_PAGE_SIZE >= page.total)) return rows;
+		}
+	}
+
+	private warehouseKey(): string {
+		return `extensiv|${this.settings.baseUrl}|${this.settings.customerId}`;
+	}
+
+	/** This WMS's POST, lookup and "already exists" answer for the shared create loop. Throws for an order it cannot take. */
+	private createSteps(input: WmsOrderInput): CreateOnceSteps {
 		this.checkOrder(input, body);
 		const node = this.ctx.getNode();
-		return await createOnce({
-			warehouse: `extensiv|${this.settings.baseUrl}|${this.settings.customerId}`,
+		return {
+			warehouse: this.warehouseKey(),
 			reference: input.reference,
 			policy: this.policy,
 			find: async (ref) => await this.findOrderByReference(ref),
@@ -151,7 +228,7 @@ export class ExtensivAdapter implements WmsAdapter {
 					`Order ${ref} is in ${WMS_NAME} twice (orders ${kept} and ${twin}, created at the same moment by overlapping runs) and ${twin} could not be cancelled: ${(error as Error)?.message ?? String(error)}`,
 					{ description: `Cancel order ${twin} in 3PL Warehouse Manager by hand; order ${kept} is the one to ship.` },
 				),
-		});
+		};
 	}
 
 	/** Every active (not cancelled) order of the customer with exactly this reference, re-read now. */

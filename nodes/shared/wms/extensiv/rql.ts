@@ -12,6 +12,11 @@ export function rqlEq(fieldName: string, value: string | number | boolean): stri
 	return `${fieldName}==${rqlValue(value)}`;
 }
 
+/** `field=in=(a,b,c)`: any of the values (the RQL page's `=in=` list). */
+export function rqlIn(fieldName: string, values: Array<string | number>): string {
+	return `${fieldName}=in=(${values.map(rqlValue).join(',')})`;
+}
+
 export function rqlGe(fieldName: string, value: string | number): string {
 	return `${fieldName}=ge=${rqlValue(value)}`;
 }

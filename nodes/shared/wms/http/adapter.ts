@@ -3,6 +3,8 @@
  *   POST /orders                      body WmsOrderInput -> 201 {id} | 409 {id} (reference exists)
  *   GET  /orders?reference=R          -> 200 {id, reference, status} | 404 (a WMS that can hold several orders
  *                                        under one reference answers with an array of them: duplicates are then cancelled)
+ *   GET  /orders?references=A,B,...   -> 200 [{id, reference, status}...] every order carrying one of them (up to 100),
+ *                                        [] when none; a WMS without it (400/404/405/422/501) gets one look-up each
  *   GET  /shipments?since=ISO&cursor=C -> 200 {shipments: Shipment[], nextCursor: string | null}
  *   GET  /inventory?page=N            -> 200 {items: StockLevel[], nextPage: number | null}
  *   POST /orders/{id}/cancel          body {reason} -> 204 (optional for the WMS; used only by cancelOrder)
@@ -14,7 +16,8 @@ import type { Shipment, StockLevel } from '../../model';
 import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
 import { assertLinesHaveSku } from '../../sku';
 import { addressStateCode } from '../../stateCode';
-import { createOnce } from '../createOnce';
+import { REFERENCE_BATCH_SIZE, type WmsBatchCreateResult, type WmsCreateOrdersOptions } from '../adapter';
+import { chunked, createOnce, createOrdersOf, type CreateOnceSteps } from '../createOnce';
 import type { WmsListedOrder } from '../adapter';
 import { listHttpOrders, type HttpOrdersPage } from './listOrders';
 import { byLowestId } from '../duplicates';
@@ -91,6 +94,9 @@ export class HttpWmsAdapter implements WmsAdapter {
 	private readonly baseUrl: string;
 
 	constructor(
+	/** Whether the WMS answers the batch form `GET /orders?references=...` (undefined: not tried yet). */
+	private batchForm: boolean | undefined;
+
 		private readonly ctx: WmsContext,
 		credentialData: ICredentialDataDecryptedObject,
 		private readonly policy: RetryPolicy = DEFAULT_RETRY,
@@ -124,8 +130,67 @@ export class HttpWmsAdapter implements WmsAdapter {
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
 		assertLinesHaveSku(this.ctx.getNode(), input.reference, input.destination.lines);
+		return await createOnce(this.createSteps(input));
+	}
+
+	/** createOrder for a batch: one `GET /orders?references=...` before creating and one after (createOnce.ts createMany). */
+	async createOrders(inputs: WmsOrderInput[], options: WmsCreateOrdersOptions = {}): Promise<WmsBatchCreateResult[]> {
+		return await createOrdersOf(this, `http|${this.baseUrl}`, inputs, options, (input) => this.createSteps(input));
+	}
+
+	async findOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef | null>> {
+		const active = await this.activeOrdersByReferences(references);
+		return new Map(references.map((r) => [r, byLowestId(active.get(r) ?? [])[0] ?? null]));
+	}
+
+	/**
+	 * Every active order per reference, in the contract's batch form `GET /orders?references=A,B` (100 per request,
+	 * answered with an array). A reference holding a comma, and every reference once the WMS showed it lacks the
+	 * batch form (400, 404, 405, 422, 501, or an answer that is no array of the asked references), is looked up alone.
+	 */
+	async activeOrdersByReferences(references: string[]): Promise<Map<string, WmsOrderRef[]>> {
+		const keyOf = (reference: string) => reference.trim().toLowerCase();
+		const byKey = new Map<string, WmsOrderRef[]>();
+		const unique = [...new Set(references.map((r) => r.trim()))].filter((r) => r !== '');
+		const single = unique.filter((r) => r.includes(','));
+		for (const chunk of chunked(unique.filter((r) => !r.includes(',')), REFERENCE_BATCH_SIZE)) {
+			const rows = this.batchForm === false || chunk.length === 1 ? undefined : await this.batchLookup(chunk);
+			if (!rows) {
+				single.push(...chunk);
+				continue;
+			}
+			for (const ref of rows) byKey.set(keyOf(ref.reference), [...(byKey.get(keyOf(ref.reference)) ?? []), ref]);
+		}
+		for (const reference of single) byKey.set(keyOf(reference), await this.activeOrdersByReference(reference));
+		return new Map(references.map((r) => [r, byKey.get(keyOf(r)) ?? []]));
+	}
+
+	/** One `GET /orders?references=...`: the active orders, or undefined when this WMS has no batch form. */
+	private async batchLookup(chunk: string[]): Promise<WmsOrderRef[] | undefined> {
+		const res = await this.send('GET', '/orders', { qs: { references: chunk.join(',') }, retry: true });
+		if (!res.ok && [400, 404, 405, 422, 501].includes(res.failure.status ?? 0)) {
+			this.batchForm = false;
+			return undefined;
+		}
+		const response = this.ensure(res, `looking up ${chunk.length} orders (${chunk[0]} to ${chunk[chunk.length - 1]})`);
+		const wanted = new Set(chunk.map((r) => r.toLowerCase()));
+		const rows = Array.isArray(response.body) ? (response.body as Array<HttpOrderResponse | undefined>) : undefined;
+		// An answer that is not a list of exactly the asked references (e.g. a WMS that ignored the parameter).
+		if (!rows || rows.some((row) => idOf(row) !== '' && !wanted.has(String(row?.reference ?? '').trim().toLowerCase()))) {
+			this.batchForm = false;
+			return undefined;
+		}
+		this.batchForm = true;
+		return rows
+			.filter((row) => idOf(row) !== '')
+			.map((row) => ({ wmsOrderId: idOf(row), reference: String(row?.reference).trim(), status: statusOf(row?.status) }))
+			.filter((ref) => ref.status !== 'cancelled');
+	}
+
+	/** This WMS's POST, lookup and 409 answer for the shared create loop. Throws for an order it cannot take. */
+	private createSteps(input: WmsOrderInput): CreateOnceSteps {
 		const node = this.ctx.getNode();
-		return await createOnce({
+		return {
 			warehouse: `http|${this.baseUrl}`,
 			reference: input.reference,
 			policy: this.policy,
@@ -148,7 +213,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 						description: `Cancel WMS order ${twin} by hand; ${kept} is the one to ship. The WMS accepts a repeated reference, so it must offer POST /orders/{id}/cancel for the package to remove such twins itself (README, WMS HTTP contract).`,
 					},
 				),
-		});
+		};
 	}
 
 	/** One POST /orders of the destination's lines to ship (the raw BigCommerce order is never sent). */
