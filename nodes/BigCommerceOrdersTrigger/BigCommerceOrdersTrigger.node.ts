@@ -8,6 +8,7 @@ import { loadState, type DeliveredMap } from './orderCursor';
 import { filterKey, OrderPoller, sampleOrders, type PollConfig } from './orderPoll';
 import { ordersTriggerProperties, ordersTriggerSubtitle } from './description';
 import { credentialTest } from '../shared/credentialTests';
+import { pollChanges } from './changeEvent';
 
 const STATE_KEY = 'ordersTrigger';
 
@@ -19,7 +20,7 @@ export class BigCommerceOrdersTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: ordersTriggerSubtitle,
-		description: 'Starts the workflow once for each BigCommerce order that reaches the chosen statuses',
+		description: 'Starts the workflow for each BigCommerce order that reaches the chosen statuses, or that changes after it reached the warehouse',
 		defaults: { name: 'BigCommerce Orders Trigger' },
 		polling: true,
 		inputs: [],
@@ -31,6 +32,7 @@ export class BigCommerceOrdersTrigger implements INodeType {
 	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('event', 'newOrders') === 'changes') return await pollChanges(this);
 		const cfg = await readConfig(this);
 		if (this.getMode() === 'manual') {
 			const sample = await sampleOrders.call(this, cfg);

@@ -2,6 +2,7 @@
 import type { BcSandbox, SandboxOrderInput } from './types';
 import { faultConfigFromJson } from './faults';
 import { isPlainObject } from './util';
+import type { SandboxOrderEdit } from './orderEdits';
 
 export interface AdminReply {
 	status: number;
@@ -38,6 +39,11 @@ export function handleAdmin(sandbox: BcSandbox, method: string, path: string, qu
 			const statusId = isPlainObject(body) ? body.statusId : undefined;
 			if (typeof statusId !== 'number') return { status: 400, body: { error: 'Body must be {statusId: number}' } };
 			sandbox.setOrderStatus(Number(m[1]), statusId);
+			return { status: 200, body: { order: sandbox.getOrder(Number(m[1])) } };
+		}
+		if (method === 'PUT' && (m = /^\/__admin\/orders\/(\d+)\/edit$/.exec(path))) {
+			if (!isPlainObject(body)) return { status: 400, body: { error: 'Body must be {address?, addressIndex?, lines?: [{sku, quantity}], refundedAmount?, statusId?}' } };
+			sandbox.editOrder(Number(m[1]), body as SandboxOrderEdit);
 			return { status: 200, body: { order: sandbox.getOrder(Number(m[1])) } };
 		}
 		if (method === 'GET' && path === '/__admin/requests') {

@@ -1,4 +1,5 @@
 /** The BigCommerce sandbox HTTP server (node:http) and its in-process interface. */
+import { editOrder } from './orderEdits';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -158,6 +159,10 @@ export const startBigCommerceSandbox: StartBigCommerceSandbox = async (options: 
 		setOrderStatus: (orderId, statusId) => {
 			if (!isValidStatusId(statusId)) throw new Error(`Status id must be an integer 0-14, got ${statusId}`);
 			state.setStatus(orderOrThrow(orderId), statusId);
+		},
+		editOrder: (orderId, edit) => {
+			if (edit.statusId !== undefined && !isValidStatusId(edit.statusId)) throw new Error(`Status id must be an integer 0-14, got ${edit.statusId}`);
+			editOrder(state, orderOrThrow(orderId), edit);
 		},
 		getOrder: (orderId) => {
 			const order = state.orders.get(orderId);

@@ -134,6 +134,8 @@ export interface BcSandbox {
 
 	addOrder(input: SandboxOrderInput): number;
 	setOrderStatus(orderId: number, statusId: number): void;
+	/** A control-panel edit after hand-off: address fields, line quantities, refunded amount, status (orderEdits.ts). */
+	editOrder(orderId: number, edit: import('./orderEdits').SandboxOrderEdit): void;
 	getOrder(orderId: number): BcOrder | undefined;
 	listOrderIds(filter?: { statusId?: number }): number[];
 	getOrderProducts(orderId: number): BcOrderProduct[];

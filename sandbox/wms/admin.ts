@@ -3,7 +3,7 @@
  * never logged, no auth.
  */
 import { isRecord, json, parseBody, type Reply, type SandboxRequest } from './http';
-import type { ShipPlan, WmsFaultConfig, WmsSandbox } from './types';
+import type { ShipPlan, WmsFaultConfig, WmsSandbox, WmsWorkStage } from './types';
 
 export const ADMIN_PREFIX = '/__admin';
 
@@ -29,6 +29,15 @@ export function handleAdmin(sandbox: WmsSandbox, req: SandboxRequest): Reply {
 						? sandbox.ship(b.orderId, b.plan as ShipPlan | undefined)
 						: sandbox.shipAll({ plans: Array.isArray(b.plans) ? (b.plans as ShipPlan[]) : undefined });
 				return json(200, { orders });
+			}
+			case 'POST /stage': {
+				const body = parseBody(req);
+				const b = isRecord(body) ? body : {};
+				if (typeof b.orderId !== 'number' || !['allocated', 'picking', 'packed'].includes(String(b.stage))) {
+					return json(400, { error: 'Body must be {orderId, stage: "allocated" | "picking" | "packed"}.' });
+				}
+				sandbox.setStage(b.orderId, b.stage as WmsWorkStage);
+				return json(200, { orders: sandbox.listOrders().filter((o) => o.orderId === b.orderId) });
 			}
 			case 'PUT /stock': {
 				const body = parseBody(req);

@@ -31,7 +31,7 @@ export const ORDER_FIELDS: RqlFields<SimOrder> = {
 	'readonly.facilityidentifier.id': { type: 'number', get: (o) => o.facilityId },
 	'readonly.isclosed': { type: 'boolean', get: (o) => o.status !== 'open' },
 	'readonly.status': { type: 'number', get: (o) => ({ open: 0, closed: 1, cancelled: 2 })[o.status] },
-	'readonly.fullyallocated': { type: 'boolean', get: (o) => o.status !== 'cancelled' },
+	'readonly.fullyallocated': { type: 'boolean', get: (o) => o.status === 'closed' || o.stage !== undefined },
 	'readonly.creationdate': { type: 'date', get: (o) => o.createdAt },
 	'readonly.lastmodifieddate': { type: 'date', get: (o) => o.lastModifiedAt },
 	'readonly.processdate': { type: 'date', get: (o) => (o.status === 'closed' ? (o.closedAt ?? null) : null) },
@@ -251,7 +251,36 @@ export function cancelOrder(ctx: WmsContext, req: SandboxRequest, orderId: numbe
 	if (order.status !== 'open') {
 		return validationError('InvalidOperation', `Order ${orderId} is ${order.status === 'closed' ? 'closed' : 'already canceled'}; only an open order can be canceled.`, [{ Name: 'OrderId', Message: 'Not open', Value: orderId }]);
 	}
+	if (order.stage === 'picking' || order.stage === 'packed') {
+		return validationError('InvalidOperation', `Order ${orderId} cannot be canceled: ${order.stage === 'packed' ? 'packing' : 'picking'} has started.`, [{ Name: 'OrderId', Message: 'Pick started', Value: orderId }]);
+	}
 	ctx.warehouse.cancel(orderId);
 	order.notes = [order.notes, `Canceled: ${str(body.reason)}`].filter(Boolean).join('\n');
 	return { status: 204 };
+}
+
+/**
+ * `PUT /orders/{id}` (If-Match): the order resource as read, with changed fields. The sandbox takes `shipTo`; other
+ * fields are left as they were. Refused once the order is allocated (or later), like an edit in the warehouse.
+ */
+export function updateOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Reply {
+	const order = ctx.warehouse.orders.get(orderId);
+	if (!order) return extensivError(404, 'NotFound', `Order ${orderId} not found.`);
+	const ifMatch = header(req, 'if-match');
+	if (!ifMatch) return extensivError(428, 'PreconditionRequired', 'If-Match request header required.');
+	const bare = (t: string) => t.trim().replace(/^W\//, '');
+	if (bare(ifMatch) !== bare(orderEtag(order))) {
+		return extensivError(412, 'PreconditionFailed', `The order was modified since it was read (current ETag ${orderEtag(order)}).`);
+	}
+	const body = parseBody(req);
+	const shipTo = isRecord(body) && isRecord(body.shipTo) ? body.shipTo : undefined;
+	if (!shipTo) return validationError('Required', 'ShipTo is required.', [{ Name: 'ShipTo', Message: 'Required' }]);
+	const missing = [['address1', 'Address1'], ['city', 'City'], ['zip', 'Zip'], ['country', 'Country']].filter(([key]) => !str(shipTo[key]));
+	if (missing.length) return validationError('Required', missing.map(([, n]) => `ShipTo.${n} is required.`).join(' '), missing.map(([, n]) => ({ Name: `ShipTo.${n}`, Message: 'Required' })));
+	if (order.status !== 'open' || order.stage) {
+		const what = order.status !== 'open' ? (order.status === 'closed' ? 'closed' : 'canceled') : order.stage === 'allocated' ? 'allocated' : `${order.stage === 'packed' ? 'packing' : 'picking'} started`;
+		return validationError('InvalidOperation', `Order ${orderId} cannot be changed: it is ${what}.`, [{ Name: 'OrderId', Message: what, Value: orderId }]);
+	}
+	const updated = ctx.warehouse.edit(orderId, { shipTo: { ...order.shipTo, ...shipTo } });
+	return json(200, render(ctx, req, updated, { items: true, packages: false }), { ETag: orderEtag(updated) });
 }

@@ -27,6 +27,9 @@ export function handleGeneric(ctx: WmsContext, req: SandboxRequest): Reply {
 	const path = req.path.slice(GENERIC_PREFIX.length) || '/';
 	if (path === '/orders' && req.method === 'POST') return createOrder(ctx, req);
 	if (path === '/orders' && req.method === 'GET') return req.query.has('since') ? listGenericOrders(ctx, req) : findOrder(ctx, req);
+	const one = /^\/orders\/(\d+)$/.exec(path);
+	if (one && req.method === 'GET') return readOrder(ctx, Number(one[1]));
+	if (one && req.method === 'PUT') return updateOrder(ctx, req, Number(one[1]));
 	const cancel = /^\/orders\/(\d+)\/cancel$/.exec(path);
 	if (cancel && req.method === 'POST') return cancelOrder(ctx, Number(cancel[1]));
 	if (path === '/shipments' && req.method === 'GET') return listShipments(ctx, req);
@@ -98,9 +101,6 @@ function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	return json(201, { id: String(created.orderId) });
 }
 
-function findOrder(ctx: WmsContext, req: SandboxRequest): Reply {
-	const reference = text(req.query.get('reference'));
-	if (!reference) return error(400, 'Query parameter reference is required.');
 /** `GET /orders?references=A,B` (up to 100): every order carrying one of them, any status, as an array ([] for none). */
 function findOrders(ctx: WmsContext, raw: string): Reply {
 	const references = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))];
@@ -110,23 +110,87 @@ function findOrders(ctx: WmsContext, raw: string): Reply {
 	return json(200, orders.map((o) => ({ id: String(o.orderId), reference: o.referenceNum, status: o.status })));
 }
 
-	const all = ctx.warehouse.findByReference(reference);
+function findOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	const batch = req.query.get('references');
 	if (batch !== null) return findOrders(ctx, batch);
+	const reference = text(req.query.get('reference'));
+	if (!reference) return error(400, 'Query parameter reference is required.');
+	const all = ctx.warehouse.findByReference(reference);
 	const active = all.filter((o) => o.status !== 'cancelled');
 	if (active.length > 1) {
 		// Only possible with allowDuplicateReferences: every active order, so that a client can see the duplicates.
-		return json(200, active.map((o) => ({ id: String(o.orderId), reference: o.referenceNum, status: o.status })));
+		return json(200, active.map(summary));
 	}
 	const order = active[0] ?? all[all.length - 1];
 	if (!order) return error(404, `No order with reference ${reference}.`);
-	return json(200, { id: String(order.orderId), reference: order.referenceNum, status: order.status });
+	return json(200, summary(order));
+}
+
+/** `{id, reference, status, stage}`: stage only for open orders (unallocated, allocated, picking, packed). */
+function summary(o: SimOrder): Record<string, unknown> {
+	const out: Record<string, unknown> = { id: String(o.orderId), reference: o.referenceNum, status: o.status };
+	if (o.status === 'open') out.stage = o.stage ?? 'unallocated';
+	return out;
+}
+
+/** `GET /orders/{id}`: the summary plus the destination the WMS holds (address as sent, current lines). */
+function readOrder(ctx: WmsContext, orderId: number): Reply {
+	const order = ctx.warehouse.orders.get(orderId);
+	if (!order) return error(404, `No order ${orderId}.`);
+	const body = isRecord(order.body) ? order.body : {};
+	const sent = isRecord(body.destination) ? body.destination : {};
+	const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.qty, ...(l.orderProductId !== undefined ? { orderProductId: l.orderProductId } : {}) }));
+	return json(200, { ...summary(order), destination: { address: isRecord(sent.address) ? sent.address : {}, lines } });
+}
+
+/** `PUT /orders/{id}` with `{reference, order, destination}`: replaces address and lines while nothing is allocated. */
+function updateOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Reply {
+	const order = ctx.warehouse.orders.get(orderId);
+	if (!order) return error(404, `No order ${orderId}.`);
+	const body = parseBody(req);
+	const destination = isRecord(body) && isRecord(body.destination) ? body.destination : undefined;
+	if (!destination) return error(422, `Order ${orderId}: destination is required.`);
+	if (order.status !== 'open' || order.stage) {
+		return error(409, `Order ${order.referenceNum} can no longer be changed: it is ${order.stage ?? order.status}.`, { status: order.status, stage: order.stage });
+	}
+	const address = isRecord(destination.address) ? destination.address : {};
+	for (const field of ['street1', 'city', 'postalCode']) {
+		if (!text(address[field])) return error(422, `Order ${order.referenceNum}: destination.address.${field} is required.`);
+	}
+	const lines: Array<{ sku: string; qty: number; orderProductId?: number }> = [];
+	for (const [i, raw] of (Array.isArray(destination.lines) ? destination.lines : []).entries()) {
+		const line = isRecord(raw) ? raw : {};
+		const sku = text(line.sku);
+		if (!ctx.warehouse.items.has(sku)) return error(422, `Order ${order.referenceNum}: unknown SKU ${sku} (line ${i + 1}).`, { sku });
+		const qty = line.quantity;
+		if (typeof qty !== 'number' || !Number.isFinite(qty) || qty <= 0) return error(422, `Order ${order.referenceNum}: line ${i + 1} (SKU ${sku}) needs a quantity greater than 0.`, { sku });
+		lines.push({ sku, qty, orderProductId: typeof line.orderProductId === 'number' ? line.orderProductId : undefined });
+	}
+	if (!lines.length) return error(422, `Order ${order.referenceNum}: destination.lines must have at least one line.`);
+	const name = [text(address.firstName), text(address.lastName)].filter(Boolean).join(' ');
+	const shipTo = {
+		...order.shipTo,
+		companyName: text(address.company),
+		name,
+		address1: text(address.street1),
+		address2: text(address.street2),
+		city: text(address.city),
+		state: text(address.state),
+		zip: text(address.postalCode),
+		country: text(address.countryIso2) || text(address.country),
+	};
+	const kept = isRecord(order.body) ? order.body : {};
+	ctx.warehouse.edit(orderId, { shipTo, lines, body: { ...kept, destination } });
+	return json(200, { id: String(orderId) });
 }
 
 function cancelOrder(ctx: WmsContext, orderId: number): Reply {
 	const order = ctx.warehouse.orders.get(orderId);
 	if (!order) return error(404, `No order ${orderId}.`);
-	if (order.status !== 'open') return error(409, `Order ${orderId} is ${order.status}; only open orders can be cancelled.`);
+	if (order.status !== 'open') return error(409, `Order ${orderId} is ${order.status}; only open orders can be cancelled.`, { status: order.status });
+	if (order.stage === 'picking' || order.stage === 'packed') {
+		return error(409, `Order ${order.referenceNum} cannot be cancelled: ${order.stage === 'packed' ? 'packing' : 'picking'} has started.`, { status: order.status, stage: order.stage });
+	}
 	ctx.warehouse.cancel(orderId);
 	return { status: 204 };
 }

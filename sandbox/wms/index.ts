@@ -87,6 +87,9 @@ export const startWmsSandbox: StartWmsSandbox = async (options = {}) => {
 		cancel: (orderId) => {
 			warehouse.cancel(orderId);
 		},
+		setStage: (orderId, stage) => {
+			warehouse.setStage(orderId, stage);
+		},
 		setStock: (sku, available, onHold) => {
 			warehouse.setStock(sku, available, onHold);
 		},

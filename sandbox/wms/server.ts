@@ -8,7 +8,7 @@ import type { WmsContext } from './context';
 import { bearerToken, issueToken, requireToken, TOKEN_PATH } from './extensivAuth';
 import { extensivError, unauthorized } from './extensivErrors';
 import { stockDetails, stockSummaries } from './extensivInventory';
-import { cancelOrder, createOrder, getOrder, listOrders } from './extensivOrders';
+import { cancelOrder, createOrder, getOrder, listOrders, updateOrder } from './extensivOrders';
 import { wantsHal } from './extensivView';
 import type { FaultInjector } from './faults';
 import { GENERIC_PREFIX, handleGeneric } from './genericRoutes';
@@ -65,6 +65,7 @@ function routeExtensiv(ctx: WmsContext, req: SandboxRequest): Reply {
 	}
 	const one = /^\/orders\/(\d+)$/.exec(path);
 	if (one && req.method === 'GET') return getOrder(ctx, req, Number(one[1]));
+	if (one && req.method === 'PUT') return updateOrder(ctx, req, Number(one[1]));
 	const canceler = /^\/orders\/(\d+)\/canceler$/.exec(path);
 	if (canceler && req.method === 'POST') return cancelOrder(ctx, req, Number(canceler[1]));
 	if (path === '/inventory/stocksummaries' && req.method === 'GET') return stockSummaries(ctx, req);

@@ -102,6 +102,8 @@ export interface WmsOrderRecord {
 	shippingNotes?: string;
 	/** When the order was closed (shipped) or cancelled. */
 	closedAt?: string;
+	/** How far the warehouse got with an open order (absent: not allocated yet). Set by `setStage` (admin). */
+	stage?: WmsWorkStage;
 	lines: WmsOrderLine[];
 	packages: WmsPackage[];
 	createdAt: string;
@@ -109,6 +111,12 @@ export interface WmsOrderRecord {
 	/** Raw body received, for request-shape assertions. */
 	body: unknown;
 }
+
+/**
+ * Work on an open order: `allocated` (stock reserved: 3PL WM readOnly.fullyAllocated), `picking` (pickStarted),
+ * `packed` (packStarted). From `picking` on both APIs refuse to cancel; from `allocated` on they refuse to edit.
+ */
+export type WmsWorkStage = 'allocated' | 'picking' | 'packed';
 
 /** How the simulator ships an open order. */
 export type ShipPlan =
@@ -139,6 +147,8 @@ export interface WmsSandbox {
 	/** Ship every open order, choosing plans deterministically from the seed (mix of all plan kinds). */
 	shipAll(opts?: { plans?: ShipPlan[] }): WmsOrderRecord[];
 	cancel(orderId: number): void;
+	/** Moves an open order to a work stage (allocated, picking, packed): from then on edits / cancels are refused. */
+	setStage(orderId: number, stage: WmsWorkStage): void;
 
 	/** Sellable stock of the credential customer's SKU; `onHold` also sets the units on hold (kept when omitted). */
 	setStock(sku: string, available: number, onHold?: number): void;

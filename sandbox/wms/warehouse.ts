@@ -4,7 +4,7 @@
  * without package detail).
  */
 import { createRng, digits, pick, type Rng } from './rng';
-import type { ShipPlan, WmsOrderLine, WmsOrderRecord, WmsPackage } from './types';
+import type { ShipPlan, WmsOrderLine, WmsOrderRecord, WmsPackage, WmsWorkStage } from './types';
 
 export interface WarehouseItem {
 	/** Unique over every customer: in 3PL WM an item belongs to one customer, two customers' same SKU are two items. */
@@ -168,6 +168,26 @@ export class Warehouse {
 		this.touch(order);
 		order.status = 'cancelled';
 		order.closedAt = order.lastModifiedAt;
+		return order;
+	}
+
+	/** Work started on an open order (see WmsWorkStage): what the APIs then refuse. */
+	setStage(orderId: number, stage: WmsWorkStage): SimOrder {
+		const order = this.mustGet(orderId);
+		if (order.status !== 'open') throw new Error(`Order ${orderId} is ${order.status}; only open orders move to ${stage}.`);
+		this.touch(order);
+		order.stage = stage;
+		return order;
+	}
+
+	/** Replaces the ship-to (both APIs) and, when given, the lines (generic API); refused once allocated. */
+	edit(orderId: number, change: { shipTo?: Record<string, unknown>; lines?: Array<{ sku: string; qty: number; orderProductId?: number }>; body?: unknown }): SimOrder {
+		const order = this.mustGet(orderId);
+		if (order.status !== 'open' || order.stage) throw new Error(`Order ${orderId} is ${order.stage ?? order.status}; it can no longer be changed.`);
+		this.touch(order);
+		if (change.shipTo) order.shipTo = change.shipTo;
+		if (change.lines) order.lines = change.lines.map((l) => this.newLine(l.sku, l.qty, l.orderProductId));
+		if (change.body !== undefined) order.body = change.body;
 		return order;
 	}
 

@@ -93,4 +93,61 @@ export interface WmsAdapter {
 	cancelOrder(wmsOrderId: string, reason: string): Promise<void>;
 	/** Every order (open, closed with its packages, cancelled) the WMS created at or after `createdSince` (ISO; Reconcile). */
 	listOrders?(createdSince: string): Promise<WmsListedOrder[]>;
+	/** Cancel and update after hand-off (WMS Order Changes); both adapters have it. */
+	changes?(): WmsChangeAdapter;
+}
+
+/** How far the warehouse got with an order: what it still lets us change (changes.ts, WMS Order Changes). */
+export type WmsOrderStage = 'unallocated' | 'allocated' | 'picking' | 'packed' | 'closed' | 'cancelled';
+
+/** A warehouse order as the WMS Order Changes node sees it: found by reference, cancelled ones included. */
+export interface WmsChangeTarget extends WmsOrderRef {
+	stage: WmsOrderStage;
+}
+
+/** A shipping address in the few fields both sides know, for comparing and for "old vs new". */
+export interface WmsAddressView {
+	name: string;
+	company: string;
+	street1: string;
+	street2: string;
+	city: string;
+	state: string;
+	postalCode: string;
+	country: string;
+}
+
+/** The address and lines the warehouse holds, for "old vs new". Undefined fields: the WMS did not say. */
+export interface WmsOrderContents {
+	address?: WmsAddressView;
+	lines?: Array<{ sku: string; quantity: number }>;
+}
+
+export interface WmsCancelOutcome {
+	/** `cancelled` now; `alreadyCancelled` (nothing sent); `refused` by the warehouse (picking started, shipped). */
+	result: 'cancelled' | 'alreadyCancelled' | 'refused';
+	stage: WmsOrderStage;
+	/** The warehouse's own words when it refused. */
+	message?: string;
+}
+
+export interface WmsUpdateOutcome {
+	/** `updated`; `unchanged` (the warehouse already has it, nothing sent); `refused` (allocated, picking, closed). */
+	result: 'updated' | 'unchanged' | 'refused';
+	stage: WmsOrderStage;
+	/** What the warehouse held before (for the report). */
+	before: WmsOrderContents;
+	/** Parts the WMS cannot change through its API (3PL WM: lines); reported, never sent. */
+	notChanged?: Array<'address' | 'lines'>;
+	message?: string;
+}
+
+/** Cancel and update of an order already in the warehouse (extensiv/changes.ts, http/changes.ts). */
+export interface WmsChangeAdapter {
+	/** Every order under the reference, cancelled ones included, and 3PL WM split parts `R-N`; one request. */
+	findForChange(reference: string): Promise<WmsChangeTarget[]>;
+	/** Cancels while the warehouse can still stop it; never a second cancel. */
+	cancelForChange(target: WmsChangeTarget, reason: string): Promise<WmsCancelOutcome>;
+	/** Replaces address (and lines where the WMS allows) while unallocated; never creates an order. */
+	updateForChange(target: WmsChangeTarget, input: WmsOrderInput): Promise<WmsUpdateOutcome>;
 }

@@ -25,6 +25,7 @@ import { BigCommerceOrdersTrigger } from '../../../nodes/BigCommerceOrdersTrigge
 import { ConfirmShipment } from '../../../nodes/ConfirmShipment/ConfirmShipment.node';
 import { SyncInventory } from '../../../nodes/SyncInventory/SyncInventory.node';
 import { WmsDeliver } from '../../../nodes/WmsDeliver/WmsDeliver.node';
+import { WmsOrderChanges } from '../../../nodes/WmsOrderChanges/WmsOrderChanges.node';
 import { Reconcile } from '../../../nodes/Reconcile/Reconcile.node';
 
 type Description = Pick<INodeTypeDescription, 'credentials' | 'properties'>;
@@ -136,7 +137,7 @@ function shownSlots(d: INodeTypeDescription, values: INodeParameters): string[] 
 
 // ---- the package's nodes ---------------------------------------------------------------------------------------
 
-const NODES: INodeType[] = [new BigCommerceOrdersTrigger(), new WmsDeliver(), new ConfirmShipment(), new SyncInventory(), new Reconcile()];
+const NODES: INodeType[] = [new BigCommerceOrdersTrigger(), new WmsDeliver(), new ConfirmShipment(), new SyncInventory(), new Reconcile(), new WmsOrderChanges()];
 
 const BC = 'bigCommerceApi';
 const EXTENSIV = 'extensivWarehouseManagerApi';
@@ -227,6 +228,12 @@ describe('credential slots as the n8n editor shows them', () => {
 			expect(shownSlots(d, { source: 'inputItems', wmsType: 'http' })).toEqual([BC]);
 		},
 	);
+
+	it('WMS Order Changes shows only the warehouse slot of the chosen system (no BigCommerce request, no BigCommerce slot)', () => {
+		const d = new WmsOrderChanges().description;
+		expect(shownSlots(d, { wmsType: 'extensiv' })).toEqual([EXTENSIV]);
+		expect(shownSlots(d, { wmsType: 'http' })).toEqual([HTTP]);
+	});
 
 	it('the trigger shows one BigCommerce slot', () => {
 		expect(shownSlots(new BigCommerceOrdersTrigger().description, {})).toEqual([BC]);

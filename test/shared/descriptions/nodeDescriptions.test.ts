@@ -7,11 +7,13 @@ import { BigCommerceOrdersTrigger } from '../../../nodes/BigCommerceOrdersTrigge
 import { ConfirmShipment } from '../../../nodes/ConfirmShipment/ConfirmShipment.node';
 import { SyncInventory } from '../../../nodes/SyncInventory/SyncInventory.node';
 import { WmsDeliver } from '../../../nodes/WmsDeliver/WmsDeliver.node';
+import { WmsOrderChanges } from '../../../nodes/WmsOrderChanges/WmsOrderChanges.node';
 
 const trigger = new BigCommerceOrdersTrigger();
 const deliver = new WmsDeliver();
 const confirm = new ConfirmShipment();
 const sync = new SyncInventory();
+const changes = new WmsOrderChanges();
 
 /** Evaluates a node's subtitle with n8n's own expression engine, as the editor does for the canvas. */
 function subtitle(node: INodeType, parameters: INodeParameters): string {
@@ -39,6 +41,9 @@ describe('node subtitles', () => {
 		expect(subtitle(trigger, { statuses: [11] })).toBe('Awaiting Fulfillment');
 		expect(subtitle(trigger, { statuses: [11, 9, 12] })).toBe('3 statuses');
 		expect(subtitle(trigger, { statuses: [] })).toBe('0 statuses');
+		expect(subtitle(trigger, { event: 'changes', statuses: [11] })).toBe('Order changes after hand-off');
+		expect(subtitle(changes, { wmsType: 'extensiv' })).toBe('Extensiv 3PL WM');
+		expect(subtitle(changes, { wmsType: 'http' })).toBe('HTTP WMS');
 	});
 });
 
@@ -47,6 +52,7 @@ describe('live-run notices', () => {
 		['WMS Deliver', deliver, /really creates the orders in the warehouse/],
 		['Confirm Shipment', confirm, /really creates shipments in BigCommerce/],
 		['Sync Inventory', sync, /really changes stock levels in BigCommerce, unless Options > Dry Run is on/],
+		['WMS Order Changes', changes, /really cancels and changes orders in the warehouse/],
 	] as const)('%s warns first that running it writes for real', (_name, node, text) => {
 		const first = node.description.properties[0];
 		expect(first.type).toBe('notice');
@@ -100,6 +106,7 @@ describe('codex', () => {
 		['WmsDeliver', deliver],
 		['ConfirmShipment', confirm],
 		['SyncInventory', sync],
+		['WmsOrderChanges', changes],
 	] as const)('%s: codex names the node, has search aliases and links to README sections that exist', (dir, node) => {
 		const codex = JSON.parse(readFileSync(join(__dirname, `../../../nodes/${dir}/${dir}.node.json`), 'utf8'));
 		expect(codex.node).toBe(`${pkg.name}.${node.description.name}`);

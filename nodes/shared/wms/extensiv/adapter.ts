@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { StockLevel } from '../../model';
-import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import type { WmsAdapter, WmsChangeAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import { ExtensivChanges } from './changes';
 import {
 	retryDelayMs,
 	DEFAULT_RETRY,
@@ -121,7 +122,6 @@ export class ExtensivAdapter implements WmsAdapter {
 	 * with this WMS's POST, lookup and "already exists" answer (a 400 naming the reference).
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
-		const body = toOrderCreate(input, this.settings);
 		return await createOnce(this.createSteps(input));
 	}
 
@@ -198,6 +198,7 @@ export class ExtensivAdapter implements WmsAdapter {
 
 	/** This WMS's POST, lookup and "already exists" answer for the shared create loop. Throws for an order it cannot take. */
 	private createSteps(input: WmsOrderInput): CreateOnceSteps {
+		const body = toOrderCreate(input, this.settings);
 		this.checkOrder(input, body);
 		const node = this.ctx.getNode();
 		return {
@@ -339,6 +340,17 @@ export class ExtensivAdapter implements WmsAdapter {
 	/** Reconcile's read: every order created since, one request per 1,000 (extensiv/listOrders.ts). */
 	async listOrders(createdSince: string): Promise<WmsListedOrder[]> {
 		return await listExtensivOrders(this.toWarehouseTime(createdSince), this.settings, async (qs) => await this.getOrders(qs, 'listing orders'));
+	}
+
+	/** Cancel and update after hand-off (changes.ts), with this adapter's requests. */
+	changes(): WmsChangeAdapter {
+		return new ExtensivChanges({
+			ctx: this.ctx,
+			settings: this.settings,
+			policy: this.policy,
+			send: async (spec) => await this.send(spec),
+			read: async (spec, what) => await this.read(spec, what),
+		});
 	}
 
 	private toWarehouseTime(since: string): string {

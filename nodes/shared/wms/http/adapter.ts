@@ -13,7 +13,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { Shipment, StockLevel } from '../../model';
-import type { WmsAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import type { WmsAdapter, WmsChangeAdapter, WmsCreateResult, WmsOrderInput, WmsOrderRef, WmsShippedOrder } from '../adapter';
+import { HttpChanges } from './changes';
 import { assertLinesHaveSku } from '../../sku';
 import { addressStateCode } from '../../stateCode';
 import { REFERENCE_BATCH_SIZE, type WmsBatchCreateResult, type WmsCreateOrdersOptions } from '../adapter';
@@ -93,10 +94,10 @@ export class HttpWmsAdapter implements WmsAdapter {
 
 	private readonly baseUrl: string;
 
-	constructor(
 	/** Whether the WMS answers the batch form `GET /orders?references=...` (undefined: not tried yet). */
 	private batchForm: boolean | undefined;
 
+	constructor(
 		private readonly ctx: WmsContext,
 		credentialData: ICredentialDataDecryptedObject,
 		private readonly policy: RetryPolicy = DEFAULT_RETRY,
@@ -129,7 +130,6 @@ export class HttpWmsAdapter implements WmsAdapter {
 	 * (createOnce.ts) with this WMS's POST, lookup and 409 answer.
 	 */
 	async createOrder(input: WmsOrderInput): Promise<WmsCreateResult> {
-		assertLinesHaveSku(this.ctx.getNode(), input.reference, input.destination.lines);
 		return await createOnce(this.createSteps(input));
 	}
 
@@ -189,6 +189,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 
 	/** This WMS's POST, lookup and 409 answer for the shared create loop. Throws for an order it cannot take. */
 	private createSteps(input: WmsOrderInput): CreateOnceSteps {
+		assertLinesHaveSku(this.ctx.getNode(), input.reference, input.destination.lines);
 		const node = this.ctx.getNode();
 		return {
 			warehouse: `http|${this.baseUrl}`,
@@ -309,6 +310,11 @@ export class HttpWmsAdapter implements WmsAdapter {
 	/** Reconcile's read: every order created since (`GET /orders?since=`, http/listOrders.ts). */
 	async listOrders(createdSince: string): Promise<WmsListedOrder[]> {
 		return await listHttpOrders(createdSince, async (qs) => (this.ensure(await this.send('GET', '/orders', { qs, retry: true }), 'listing orders').body ?? {}) as HttpOrdersPage);
+	}
+
+	/** Cancel and update after hand-off (changes.ts), with this adapter's requests. */
+	changes(): WmsChangeAdapter {
+		return new HttpChanges({ ctx: this.ctx, policy: this.policy, send: async (method, path, opts) => await this.send(method, path, opts) });
 	}
 
 	private createError(input: WmsOrderInput, failure: HttpFailure) {
