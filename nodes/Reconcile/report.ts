@@ -22,7 +22,7 @@ export function driftChart(history: HistoryPoint[]): string {
 	const h = 120;
 	if (!history.length) return '';
 	const max = Math.max(1, ...history.map((p) => p.total));
-	const step = w / Math.max(history.length, 1);
+	const step = Math.min(24, w / Math.max(history.length, 1));
 	const bars = history
 		.map((p, i) => {
 			const bh = Math.max(p.total ? 2 : 0, Math.round((p.total / max) * (h - 20)));
