@@ -10,6 +10,7 @@ import { checkAttention, checkInventory, checkShipments } from './demo/checks';
 import { runCycle } from './demo/cycle';
 import { formatSummary, summarize } from './demo/summary';
 import { catalogSkus, startDemoWorld } from './demo/world';
+import { runReconciliation } from './demo/reconcile';
 
 async function main(): Promise<number> {
 	const started = Date.now();
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
 			...checkAttention('Shipment confirmation', report.confirmation.results, report.confirmation.attention, ['failed', 'skipped']),
 			...checkInventory(world, skus, report.inventory.results),
 			...checkAttention('Inventory sync', report.inventory.results, report.inventory.attention, ['failed', 'skipped']),
+			...(await runReconciliation(world, report.settings.referencePrefix, log)),
 		];
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		if (mismatches.length) {
