@@ -19,7 +19,7 @@ export interface BundledWorkflow {
 	json: WorkflowJson;
 	/** The node that starts a production run: the polling trigger or the Schedule Trigger. */
 	trigger: string;
-	/** Our action node (WMS Deliver, Confirm Shipment, Sync Inventory). */
+	/** Our action node (WMS Deliver, Confirm Shipment, Sync Inventory; WMS Order Changes on the changes branch). */
 	action: string;
 	/** The IF node after the action node. */
 	check: string;
@@ -43,16 +43,29 @@ function next(connections: IConnections, from: string, output: number, file: str
 	return target;
 }
 
-export function loadBundled(file: string): BundledWorkflow {
+/**
+ * The workflow's branches: `main` starts at the Schedule Trigger or the Orders Trigger with Event = New Orders to
+ * Deliver (the top-most trigger, the one n8n's editor runs on Execute workflow); `changes` at the Orders Trigger
+ * with Event = Order Changes After Hand-Off (order-download.json's second branch, WMS Order Changes).
+ */
+export type BundledBranch = 'main' | 'changes';
+
+const isChangesTrigger = (n: INode) => n.type === `${PACKAGE_NAME}.bigCommerceOrdersTrigger` && n.parameters.event === 'changes';
+
+export function loadBundled(file: string, branch: BundledBranch = 'main'): BundledWorkflow {
 	const json = loadWorkflowFile(path.join(WORKFLOWS_DIR, file));
 	const ours = (n: INode) => n.type.startsWith(`${PACKAGE_NAME}.`);
 	const trigger = nodeOfType(
 		json.nodes,
 		file,
-		(n) => n.type === 'n8n-nodes-base.scheduleTrigger' || n.type === `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
-		'schedule or orders trigger',
+		branch === 'changes'
+			? isChangesTrigger
+			: (n) => (n.type === 'n8n-nodes-base.scheduleTrigger' || n.type === `${PACKAGE_NAME}.bigCommerceOrdersTrigger`) && !isChangesTrigger(n),
+		branch === 'changes' ? 'orders trigger with Event = Order Changes After Hand-Off' : 'schedule or orders trigger',
 	).name;
-	const action = nodeOfType(json.nodes, file, (n) => ours(n) && !n.type.endsWith('Trigger'), 'action node of the package').name;
+	const action = next(json.connections, trigger, 0, file);
+	const actionNode = json.nodes.find((n) => n.name === action);
+	if (!actionNode || !ours(actionNode)) throw new Error(`${file}: "${trigger}" does not lead to an action node of the package`);
 	const check = next(json.connections, action, 0, file);
 	const attention = next(json.connections, check, 0, file);
 	const failCheck = next(json.connections, action, 0, file, 1);
