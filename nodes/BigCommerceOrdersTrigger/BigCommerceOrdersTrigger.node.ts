@@ -9,6 +9,7 @@ import { filterKey, OrderPoller, sampleOrders, type PollConfig } from './orderPo
 import { ordersTriggerProperties, ordersTriggerSubtitle } from './description';
 import { credentialTest } from '../shared/credentialTests';
 import { pollChanges } from './changeEvent';
+import { readChannelIds } from './channelIds';
 
 const STATE_KEY = 'ordersTrigger';
 
@@ -65,13 +66,7 @@ async function readConfig(ctx: IPollFunctions): Promise<PollConfig> {
 		});
 	}
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const channelText = String(options.channelIds ?? '').trim();
-	const channelIds = channelText ? channelText.split(/[\s,;]+/).filter(Boolean).map(Number) : [];
-	if (channelIds.some((c) => !Number.isSafeInteger(c) || c <= 0)) {
-		throw new NodeOperationError(ctx.getNode(), `Channel IDs "${channelText}" are not valid`, {
-			description: 'Enter whole channel IDs separated by commas, e.g. 1, 2 (BigCommerce: Channel Manager), or leave the option empty.',
-		});
-	}
+	const channelIds = readChannelIds(ctx.getNode(), options);
 	let earliestCreated: number | undefined;
 	if (options.earliestOrderDate) {
 		earliestCreated = Date.parse(String(options.earliestOrderDate));
@@ -90,7 +85,7 @@ async function readConfig(ctx: IPollFunctions): Promise<PollConfig> {
 		referencePrefix: String(options.referencePrefix ?? ''),
 		skipWithoutPhysicalLines: options.skipWithoutPhysicalLines !== false,
 		includeRaw: options.includeRaw === true,
-		channelIds: [...new Set(channelIds)],
+		channelIds,
 		earliestCreated,
 		redeliveryMs: Number.isFinite(redeliveryMinutes) && redeliveryMinutes > 0 ? redeliveryMinutes * 60000 : 0,
 		storeHash: creds.storeHash,

@@ -10,6 +10,7 @@ import type { Order } from '../shared/model';
 import { ChangePoller, loadChangeState, type ChangeConfig, type OrderChange } from './changePoll';
 import { triggerClock } from './clock';
 import { SAMPLE_SIZE } from './orderPoll';
+import { readChannelIds } from './channelIds';
 
 /** Node static data key of this event's state, apart from the new-order cursor (`ordersTrigger`). */
 export const CHANGES_STATE_KEY = 'orderChanges';
@@ -26,13 +27,7 @@ function statusList(ctx: IPollFunctions, name: string, label: string, fallback: 
 
 async function readChangeConfig(ctx: IPollFunctions): Promise<ChangeConfig> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const channelText = String(options.channelIds ?? '').trim();
-	const channelIds = channelText ? channelText.split(/[\s,;]+/).filter(Boolean).map(Number) : [];
-	if (channelIds.some((c) => !Number.isSafeInteger(c) || c <= 0)) {
-		throw new NodeOperationError(ctx.getNode(), `Channel IDs "${channelText}" are not valid`, {
-			description: 'Enter whole channel IDs separated by commas, e.g. 1, 2 (BigCommerce: Channel Manager), or leave the option empty.',
-		});
-	}
+	const channelIds = readChannelIds(ctx.getNode(), options);
 	const maxOrders = Math.floor(Number(options.maxOrders ?? 250));
 	const redeliveryMinutes = Number(options.redeliveryMinutes ?? 30);
 	const creds = await getBcCredentials.call(ctx);
@@ -43,7 +38,7 @@ async function readChangeConfig(ctx: IPollFunctions): Promise<ChangeConfig> {
 		reportRefunds: ctx.getNodeParameter('reportRefunds', true) !== false,
 		maxOrders: Number.isFinite(maxOrders) && maxOrders > 0 ? maxOrders : 250,
 		redeliveryMs: Number.isFinite(redeliveryMinutes) && redeliveryMinutes > 0 ? redeliveryMinutes * 60000 : 0,
-		channelIds: [...new Set(channelIds)],
+		channelIds,
 		referencePrefix: String(options.referencePrefix ?? ''),
 		includeRaw: options.includeRaw === true,
 		storeHash: creds.storeHash,

@@ -235,15 +235,23 @@ export function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	});
 }
 
-export function cancelOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Reply {
+/** The order the canceler or the order update writes: 404 when unknown; 428 / 412 without If-Match with its current ETag. */
+function orderToWrite(ctx: WmsContext, req: SandboxRequest, orderId: number): { order: SimOrder } | { refusal: Reply } {
 	const order = ctx.warehouse.orders.get(orderId);
-	if (!order) return extensivError(404, 'NotFound', `Order ${orderId} not found.`);
+	if (!order) return { refusal: extensivError(404, 'NotFound', `Order ${orderId} not found.`) };
 	const ifMatch = header(req, 'if-match');
-	if (!ifMatch) return extensivError(428, 'PreconditionRequired', 'If-Match request header required.');
+	if (!ifMatch) return { refusal: extensivError(428, 'PreconditionRequired', 'If-Match request header required.') };
 	const bare = (t: string) => t.trim().replace(/^W\//, '');
 	if (bare(ifMatch) !== bare(orderEtag(order))) {
-		return extensivError(412, 'PreconditionFailed', `The order was modified since it was read (current ETag ${orderEtag(order)}).`);
+		return { refusal: extensivError(412, 'PreconditionFailed', `The order was modified since it was read (current ETag ${orderEtag(order)}).`) };
 	}
+	return { order };
+}
+
+export function cancelOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Reply {
+	const found = orderToWrite(ctx, req, orderId);
+	if ('refusal' in found) return found.refusal;
+	const { order } = found;
 	const body = parseBody(req);
 	if (!isRecord(body) || !str(body.reason)) {
 		return validationError('Required', 'Reason is required.', [{ Name: 'Reason', Message: 'Reason is required.' }]);
@@ -264,14 +272,9 @@ export function cancelOrder(ctx: WmsContext, req: SandboxRequest, orderId: numbe
  * fields are left as they were. Refused once the order is allocated (or later), like an edit in the warehouse.
  */
 export function updateOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Reply {
-	const order = ctx.warehouse.orders.get(orderId);
-	if (!order) return extensivError(404, 'NotFound', `Order ${orderId} not found.`);
-	const ifMatch = header(req, 'if-match');
-	if (!ifMatch) return extensivError(428, 'PreconditionRequired', 'If-Match request header required.');
-	const bare = (t: string) => t.trim().replace(/^W\//, '');
-	if (bare(ifMatch) !== bare(orderEtag(order))) {
-		return extensivError(412, 'PreconditionFailed', `The order was modified since it was read (current ETag ${orderEtag(order)}).`);
-	}
+	const found = orderToWrite(ctx, req, orderId);
+	if ('refusal' in found) return found.refusal;
+	const { order } = found;
 	const body = parseBody(req);
 	const shipTo = isRecord(body) && isRecord(body.shipTo) ? body.shipTo : undefined;
 	if (!shipTo) return validationError('Required', 'ShipTo is required.', [{ Name: 'ShipTo', Message: 'Required' }]);

@@ -37,6 +37,48 @@ export function handleGeneric(ctx: WmsContext, req: SandboxRequest): Reply {
 	return error(404, `No route ${req.method} ${req.path}.`);
 }
 
+type ParsedLines = Array<{ sku: string; qty: number; orderProductId?: number }>;
+
+/**
+ * A contract destination `{address, lines}` (create and update) as the warehouse holds it: the ship-to and the
+ * lines, or the 422 refusing it (missing address field or country, no lines, a line without SKU, an unknown SKU, a
+ * quantity not above 0). `reference` names the order in the messages.
+ */
+function parseDestination(ctx: WmsContext, reference: string, destination: Record<string, unknown>): { shipTo: Record<string, string>; lines: ParsedLines } | { refusal: Reply } {
+	const refuse = (message: string, extra: Record<string, unknown> = {}) => ({ refusal: error(422, `Order ${reference}: ${message}`, extra) });
+	const address = isRecord(destination.address) ? destination.address : {};
+	for (const field of ['street1', 'city', 'postalCode']) {
+		if (!text(address[field])) return refuse(`destination.address.${field} is required.`);
+	}
+	const country = text(address.countryIso2) || text(address.country);
+	if (!country) return refuse('destination.address.countryIso2 is required.');
+	const rawLines = Array.isArray(destination.lines) ? destination.lines : [];
+	if (!rawLines.length) return refuse('destination.lines must have at least one line.');
+	const lines: ParsedLines = [];
+	for (const [i, raw] of rawLines.entries()) {
+		const line = isRecord(raw) ? raw : {};
+		const sku = text(line.sku);
+		if (!sku) return refuse(`line ${i + 1} has no SKU.`);
+		if (!ctx.warehouse.items.has(sku)) return refuse(`unknown SKU ${sku} (line ${i + 1}).`, { sku });
+		const qty = line.quantity;
+		if (typeof qty !== 'number' || !Number.isFinite(qty) || qty <= 0) return refuse(`line ${i + 1} (SKU ${sku}) needs a quantity greater than 0.`, { sku });
+		lines.push({ sku, qty, orderProductId: typeof line.orderProductId === 'number' ? line.orderProductId : undefined });
+	}
+	const shipTo = {
+		companyName: text(address.company),
+		name: [text(address.firstName), text(address.lastName)].filter(Boolean).join(' '),
+		address1: text(address.street1),
+		address2: text(address.street2),
+		city: text(address.city),
+		state: text(address.state),
+		zip: text(address.postalCode),
+		country,
+		phoneNumber: text(address.phone),
+		emailAddress: text(address.email),
+	};
+	return { shipTo, lines };
+}
+
 function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 	const body = parseBody(req);
 	if (!isRecord(body)) return error(422, 'The body must be a JSON object {reference, order, destination, routing?}.');
@@ -47,48 +89,18 @@ function createOrder(ctx: WmsContext, req: SandboxRequest): Reply {
 
 	const destination = isRecord(body.destination) ? body.destination : undefined;
 	if (!destination) return error(422, `Order ${reference}: destination is required.`);
-	const address = isRecord(destination.address) ? destination.address : {};
-	for (const field of ['street1', 'city', 'postalCode']) {
-		if (!text(address[field])) return error(422, `Order ${reference}: destination.address.${field} is required.`);
-	}
-	const country = text(address.countryIso2) || text(address.country);
-	if (!country) return error(422, `Order ${reference}: destination.address.countryIso2 is required.`);
-	const rawLines = Array.isArray(destination.lines) ? destination.lines : [];
-	if (!rawLines.length) return error(422, `Order ${reference}: destination.lines must have at least one line.`);
-	const lines: Array<{ sku: string; qty: number; orderProductId?: number }> = [];
-	for (const [i, raw] of rawLines.entries()) {
-		const line = isRecord(raw) ? raw : {};
-		const sku = text(line.sku);
-		if (!sku) return error(422, `Order ${reference}: line ${i + 1} has no SKU.`);
-		if (!ctx.warehouse.items.has(sku)) return error(422, `Order ${reference}: unknown SKU ${sku} (line ${i + 1}).`, { sku });
-		const qty = line.quantity;
-		if (typeof qty !== 'number' || !Number.isFinite(qty) || qty <= 0) {
-			return error(422, `Order ${reference}: line ${i + 1} (SKU ${sku}) needs a quantity greater than 0.`, { sku });
-		}
-		const orderProductId = typeof line.orderProductId === 'number' ? line.orderProductId : undefined;
-		lines.push({ sku, qty, orderProductId });
-	}
+	const parsed = parseDestination(ctx, reference, destination);
+	if ('refusal' in parsed) return parsed.refusal;
+	const { shipTo, lines } = parsed;
 	const order = isRecord(body.order) ? body.order : {};
 	const notes = isRecord(order.notes) ? text(order.notes.customer) : '';
 	const routing = isRecord(body.routing) ? body.routing : {};
-	const name = [text(address.firstName), text(address.lastName)].filter(Boolean).join(' ');
 	const created = ctx.warehouse.createOrder({
 		via: 'http',
 		customerId: ctx.settings.customerId,
 		facilityId: ctx.settings.facilityId,
 		referenceNum: reference,
-		shipTo: {
-			companyName: text(address.company),
-			name,
-			address1: text(address.street1),
-			address2: text(address.street2),
-			city: text(address.city),
-			state: text(address.state),
-			zip: text(address.postalCode),
-			country,
-			phoneNumber: text(address.phone),
-			emailAddress: text(address.email),
-		},
+		shipTo,
 		routing: {
 			carrier: text(routing.carrier) || undefined,
 			mode: text(routing.mode) || undefined,
@@ -153,32 +165,11 @@ function updateOrder(ctx: WmsContext, req: SandboxRequest, orderId: number): Rep
 	if (order.status !== 'open' || order.stage) {
 		return error(409, `Order ${order.referenceNum} can no longer be changed: it is ${order.stage ?? order.status}.`, { status: order.status, stage: order.stage });
 	}
-	const address = isRecord(destination.address) ? destination.address : {};
-	for (const field of ['street1', 'city', 'postalCode']) {
-		if (!text(address[field])) return error(422, `Order ${order.referenceNum}: destination.address.${field} is required.`);
-	}
-	const lines: Array<{ sku: string; qty: number; orderProductId?: number }> = [];
-	for (const [i, raw] of (Array.isArray(destination.lines) ? destination.lines : []).entries()) {
-		const line = isRecord(raw) ? raw : {};
-		const sku = text(line.sku);
-		if (!ctx.warehouse.items.has(sku)) return error(422, `Order ${order.referenceNum}: unknown SKU ${sku} (line ${i + 1}).`, { sku });
-		const qty = line.quantity;
-		if (typeof qty !== 'number' || !Number.isFinite(qty) || qty <= 0) return error(422, `Order ${order.referenceNum}: line ${i + 1} (SKU ${sku}) needs a quantity greater than 0.`, { sku });
-		lines.push({ sku, qty, orderProductId: typeof line.orderProductId === 'number' ? line.orderProductId : undefined });
-	}
-	if (!lines.length) return error(422, `Order ${order.referenceNum}: destination.lines must have at least one line.`);
-	const name = [text(address.firstName), text(address.lastName)].filter(Boolean).join(' ');
-	const shipTo = {
-		...order.shipTo,
-		companyName: text(address.company),
-		name,
-		address1: text(address.street1),
-		address2: text(address.street2),
-		city: text(address.city),
-		state: text(address.state),
-		zip: text(address.postalCode),
-		country: text(address.countryIso2) || text(address.country),
-	};
+	const parsed = parseDestination(ctx, order.referenceNum, destination);
+	if ('refusal' in parsed) return parsed.refusal;
+	const { lines } = parsed;
+	// Phone and e-mail as held when the update leaves them out.
+	const shipTo = { ...order.shipTo, ...parsed.shipTo, phoneNumber: parsed.shipTo.phoneNumber || order.shipTo.phoneNumber, emailAddress: parsed.shipTo.emailAddress || order.shipTo.emailAddress };
 	const kept = isRecord(order.body) ? order.body : {};
 	ctx.warehouse.edit(orderId, { shipTo, lines, body: { ...kept, destination } });
 	return json(200, { id: String(orderId) });

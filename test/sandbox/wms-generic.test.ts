@@ -54,7 +54,8 @@ describe('WMS sandbox: generic HTTP WMS', () => {
 
 		const found = await generic(sb, 'GET', '/orders?reference=G-1001');
 		expect(found.status).toBe(200);
-		expect(found.body).toEqual({ id: created.body.id, reference: 'G-1001', status: 'open' });
+		// An open order carries its work stage (README: generic contract, for WMS Order Changes).
+		expect(found.body).toEqual({ id: created.body.id, reference: 'G-1001', status: 'open', stage: 'unallocated' });
 		expect((await generic(sb, 'GET', '/orders?reference=G-404')).status).toBe(404);
 		expect((await generic(sb, 'GET', '/orders')).status).toBe(400);
 	});
