@@ -10,6 +10,7 @@ import { checkAttention, checkInventory, checkShipments } from './demo/checks';
 import { runCycle } from './demo/cycle';
 import { formatSummary, summarize } from './demo/summary';
 import { catalogSkus, startDemoWorld } from './demo/world';
+import { runOrderChanges } from './demo/changes';
 import { runReconciliation } from './demo/reconcile';
 
 async function main(): Promise<number> {
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
 			...checkAttention('Shipment confirmation', report.confirmation.results, report.confirmation.attention, ['failed', 'skipped']),
 			...checkInventory(world, skus, report.inventory.results),
 			...checkAttention('Inventory sync', report.inventory.results, report.inventory.attention, ['failed', 'skipped']),
+			...(await runOrderChanges(world, log)),
 			...(await runReconciliation(world, report.settings.referencePrefix, log)),
 		];
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -13,6 +13,7 @@ import { pollAndRun } from '../helpers/harness';
 import { fastRetries, restoreRetries } from '../WmsDeliver/workflow/setup';
 import { BUNDLED, downloadAll, loadBundled, startWorld, type DemoWorld } from './setup';
 import { workflowProblems } from './validate';
+import { runOrderChanges } from '../../scripts/demo/changes';
 
 const CANCELLED = 5;
 
@@ -136,5 +137,16 @@ describe('bundled workflow: order-download.json, branch "Order changes after han
 			expect(wmsOrder(order).status).toBe('cancelled');
 			expect(cancels()).toBe(1);
 		});
+	});
+
+	it("npm run demo's step: one order cancelled in time, one too late, and the numbers match the sandboxes", async () => {
+		const world = await startWorld(4);
+		try {
+			const lines: string[] = [];
+			expect(await runOrderChanges(world, (line) => lines.push(line))).toEqual([]);
+			expect(lines.join('\n')).toMatch(/order \d+: cancelled: [\s\S]*order \d+: needsAttention -> Needs attention: .*can no longer cancel/);
+		} finally {
+			await world.close();
+		}
 	});
 });
