@@ -4,14 +4,16 @@
  */
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
+import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
 import { mapOrder } from '../../../nodes/shared/bigcommerce/orderMapper';
 import { DEFAULT_TRANSPORT_SETTINGS, transportSettings } from '../../../nodes/shared/bigcommerce/retry';
 import type { BcOrder, BcOrderProduct } from '../../../nodes/shared/bigcommerce/types';
 import type { Order } from '../../../nodes/shared/model';
 import { destinationReference } from '../../../nodes/shared/reference';
 import { DEFAULT_RETRY } from '../../../nodes/shared/wms/request';
-import type { BcSandbox } from '../../../sandbox/bigcommerce';
-import type { WmsSandbox } from '../../../sandbox/wms';
+import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
+import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
+import { PACKAGE_NAME, type WorkflowJson } from '../../helpers/harness';
 
 export const PREFIX = 'BC-';
 
@@ -106,4 +108,50 @@ export function assertWmsHasExactly(wms: WmsSandbox, orders: Order[]): void {
 		const address = want.order.destinations[want.index].address;
 		expect(record.shipTo).toMatchObject({ address1: address.street1, city: address.city, zip: address.postalCode });
 	}
+}
+
+/** Orders Trigger (Awaiting Fulfillment, prefix BC-) -> WMS Deliver as one workflow. */
+export function triggerToDeliver(deliverParams: IDataObject, wmsType: 'extensiv' | 'http' = 'extensiv'): WorkflowJson {
+	return {
+		nodes: [
+			{
+				id: 't',
+				name: 'Orders Trigger',
+				type: `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { statuses: [11], options: { referencePrefix: PREFIX } },
+			},
+			{ id: 'd', name: 'WMS Deliver', type: `${PACKAGE_NAME}.wmsDeliver`, typeVersion: 1, position: [200, 0], parameters: { wmsType, ...deliverParams } },
+		],
+		connections: { 'Orders Trigger': { main: [[{ node: 'WMS Deliver', type: 'main' as never, index: 0 }]] } },
+	};
+}
+
+/**
+ * Both sandboxes for one test at a time (`count` orders in Awaiting Fulfillment, a warehouse stocking the catalog),
+ * fast retries, and the trigger's clock put back after each test.
+ */
+export function useSandboxes(quota = 150): { start(count: number): Promise<void>; readonly bc: BcSandbox; readonly wms: WmsSandbox } {
+	const realNow = triggerClock.now;
+	const current: { bc?: BcSandbox; wms?: WmsSandbox } = {};
+	beforeAll(() => fastRetries());
+	afterAll(() => restoreRetries());
+	afterEach(async () => {
+		triggerClock.now = realNow;
+		await current.bc?.close();
+		await current.wms?.close();
+	});
+	return {
+		async start(count: number) {
+			current.bc = await startBigCommerceSandbox({ seed: { orders: 15 + count, awaitingFulfillmentShare: 1, specialOrders: false }, quota, windowMs: 1000 });
+			current.wms = await startWmsSandbox({ items: catalogItems(current.bc) });
+		},
+		get bc() {
+			return current.bc!;
+		},
+		get wms() {
+			return current.wms!;
+		},
+	};
 }

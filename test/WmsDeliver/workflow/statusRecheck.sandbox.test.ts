@@ -7,27 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Order } from '../../../nodes/shared/model';
 import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
-import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
-import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
-import { PACKAGE_NAME, pollAndRun, pollOnce, runNode, runWorkflow, type WorkflowJson } from '../../helpers/harness';
-import { assertWmsHasExactly, catalogItems, fastRetries, fetchOrderItems, restoreRetries } from './setup';
-
-function workflow(deliverParams: IDataObject, wmsType: 'extensiv' | 'http'): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 't',
-				name: 'Orders Trigger',
-				type: `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { statuses: [11], options: { referencePrefix: 'BC-' } },
-			},
-			{ id: 'd', name: 'WMS Deliver', type: `${PACKAGE_NAME}.wmsDeliver`, typeVersion: 1, position: [200, 0], parameters: { wmsType, ...deliverParams } },
-		],
-		connections: { 'Orders Trigger': { main: [[{ node: 'WMS Deliver', type: 'main' as never, index: 0 }]] } },
-	};
-}
+import { pollAndRun, pollOnce, runNode, runWorkflow, type TestCredentials } from '../../helpers/harness';
+import { assertWmsHasExactly, fetchOrderItems, triggerToDeliver, useSandboxes } from './setup';
 
 const CHANGES: Array<[number, string]> = [
 	[5, 'Cancelled'],
@@ -38,32 +19,19 @@ const CHANGES: Array<[number, string]> = [
 ];
 
 describe.each(['extensiv', 'http'] as const)('WMS Deliver re-checks the BigCommerce status right before creating (%s WMS)', (target) => {
-	let bc: BcSandbox;
-	let wms: WmsSandbox;
+	const sandboxes = useSandboxes(1000);
 	const realNow = triggerClock.now;
-
-	beforeAll(() => fastRetries());
-	afterAll(() => restoreRetries());
-	afterEach(async () => {
-		triggerClock.now = realNow;
-		await bc?.close();
-		await wms?.close();
-	});
-
-	async function start(count: number) {
-		bc = await startBigCommerceSandbox({ seed: { orders: 15 + count, awaitingFulfillmentShare: 1, specialOrders: false }, quota: 1000, windowMs: 1000 });
-		wms = await startWmsSandbox({ items: catalogItems(bc) });
-	}
-	const credentials = () => ({
-		bigCommerceApi: bc.credentials,
-		...(target === 'extensiv' ? { extensivWarehouseManagerApi: { ...wms.extensivCredentials } } : { wmsHttpApi: { ...wms.httpCredentials } }),
-	});
+	const start = async (count: number) => await sandboxes.start(count);
+	const wf = (params: IDataObject = {}) => triggerToDeliver(params, target);
+	const wmsOnly = (): TestCredentials => (target === 'extensiv' ? { extensivWarehouseManagerApi: { ...sandboxes.wms.extensivCredentials } } : { wmsHttpApi: { ...sandboxes.wms.httpCredentials } });
+	const credentials = (): TestCredentials => ({ bigCommerceApi: sandboxes.bc.credentials, ...wmsOnly() });
 
 	it('an order cancelled (declined, refunded, on hold, shipped by hand) between poll and delivery never reaches the warehouse', async () => {
 		await start(30);
-		const wf = workflow({}, target);
+		const { bc, wms } = sandboxes;
+		const workflow = wf();
 		const staticData: IDataObject = {};
-		const polled = (await pollOnce(wf, { triggerNode: 'Orders Trigger', credentials: credentials(), staticData }))?.[0] ?? [];
+		const polled = (await pollOnce(workflow, { triggerNode: 'Orders Trigger', credentials: credentials(), staticData }))?.[0] ?? [];
 		expect(polled.length).toBeGreaterThanOrEqual(30);
 		const changed = polled.slice(3, 3 + CHANGES.length).map((item, i) => ({ item, status: CHANGES[i] }));
 		// A person moves one more on to Awaiting Shipment (the status WMS Deliver sets) without it being delivered.
@@ -72,7 +40,7 @@ describe.each(['extensiv', 'http'] as const)('WMS Deliver re-checks the BigComme
 		bc.setOrderStatus(Number(movedOn.json.orderId), 9);
 		bc.resetRequestLog();
 
-		const result = await runWorkflow(wf, { credentials: credentials(), staticData, startNode: 'Orders Trigger', startItems: polled, mode: 'trigger' });
+		const result = await runWorkflow(workflow, { credentials: credentials(), staticData, startNode: 'Orders Trigger', startItems: polled, mode: 'trigger' });
 		expect(result.error).toBeUndefined();
 		const out = result.output('WMS Deliver');
 		const skippedIds = [...changed.map((c) => Number(c.item.json.orderId)), Number(movedOn.json.orderId)];
@@ -103,11 +71,12 @@ describe.each(['extensiv', 'http'] as const)('WMS Deliver re-checks the BigComme
 
 		// The trigger drops the skipped orders (they left its watched statuses): nothing comes again.
 		triggerClock.now = () => realNow() + 60 * 60000;
-		expect((await pollAndRun(wf, { triggerNode: 'Orders Trigger', credentials: credentials(), staticData })).emitted).toEqual([]);
+		expect((await pollAndRun(workflow, { triggerNode: 'Orders Trigger', credentials: credentials(), staticData })).emitted).toEqual([]);
 	});
 
 	it('an order already delivered and moved on by the earlier run is still reported as exists; "listed statuses" and "off" as configured', async () => {
 		await start(6);
+		const { bc } = sandboxes;
 		const orders = await fetchOrderItems(bc);
 		const first = await runNode('wmsDeliver', { wmsType: target }, orders.slice(0, 2) as never[], { credentials: credentials(), staticData: {} });
 		expect(first.items.map((i) => i.outcome)).toEqual(first.items.map(() => 'created'));
@@ -134,7 +103,7 @@ describe.each(['extensiv', 'http'] as const)('WMS Deliver re-checks the BigComme
 		bc.setOrderStatus(noBc.orderId, 5);
 		bc.resetRequestLog();
 		const dontChange = await runNode('wmsDeliver', { wmsType: target, statusAfterDelivery: 'dontChange' }, [noBc] as never[], {
-			credentials: target === 'extensiv' ? { extensivWarehouseManagerApi: { ...wms.extensivCredentials } } : { wmsHttpApi: { ...wms.httpCredentials } },
+			credentials: wmsOnly(),
 			staticData: {},
 		});
 		expect(dontChange.items.map((i) => i.outcome)).toEqual(noBc.destinations.map(() => 'created'));
@@ -143,6 +112,7 @@ describe.each(['extensiv', 'http'] as const)('WMS Deliver re-checks the BigComme
 
 	it('a failed status read fails the batch (nothing sent); the next run delivers', async () => {
 		await start(4);
+		const { bc, wms } = sandboxes;
 		const orders = await fetchOrderItems(bc);
 		bc.setFaults({ rate: 1, kinds: ['503'] });
 		const { items } = await runNode('wmsDeliver', { wmsType: target }, orders as never[], { credentials: credentials(), staticData: {}, continueOnFail: true });

@@ -5,48 +5,19 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { triggerClock } from '../../../nodes/BigCommerceOrdersTrigger/clock';
-import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
-import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
-import { PACKAGE_NAME, pollAndRun, type WorkflowJson } from '../../helpers/harness';
-import { assertWmsHasExactly, catalogItems, fastRetries, fetchOrderItems, restoreRetries } from './setup';
+import { pollAndRun } from '../../helpers/harness';
+import { assertWmsHasExactly, fetchOrderItems, triggerToDeliver, useSandboxes } from './setup';
 
-function workflow(deliverParams: IDataObject): WorkflowJson {
-	return {
-		nodes: [
-			{
-				id: 't',
-				name: 'Orders Trigger',
-				type: `${PACKAGE_NAME}.bigCommerceOrdersTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { statuses: [11], options: { referencePrefix: 'BC-' } },
-			},
-			{ id: 'd', name: 'WMS Deliver', type: `${PACKAGE_NAME}.wmsDeliver`, typeVersion: 1, position: [200, 0], parameters: { wmsType: 'extensiv', ...deliverParams } },
-		],
-		connections: { 'Orders Trigger': { main: [[{ node: 'WMS Deliver', type: 'main' as never, index: 0 }]] } },
-	};
-}
+const workflow = (deliverParams: IDataObject) => triggerToDeliver(deliverParams);
 
 describe('Orders Trigger -> WMS Deliver (engine + sandboxes)', () => {
-	let bc: BcSandbox;
-	let wms: WmsSandbox;
+	const sandboxes = useSandboxes();
 	const realNow = triggerClock.now;
-
-	beforeAll(() => fastRetries());
-	afterAll(() => restoreRetries());
-	afterEach(async () => {
-		triggerClock.now = realNow;
-		await bc?.close();
-		await wms?.close();
-	});
-
-	async function start(count: number) {
-		bc = await startBigCommerceSandbox({ seed: { orders: 15 + count, awaitingFulfillmentShare: 1, specialOrders: false }, quota: 150, windowMs: 1000 });
-		wms = await startWmsSandbox({ items: catalogItems(bc) });
-	}
+	const start = async (count: number) => await sandboxes.start(count);
 
 	it('delivers 200 polled orders once each and moves them from 11 to 9; the next poll emits nothing', async () => {
 		await start(200);
+		const { bc, wms } = sandboxes;
 		const orders = await fetchOrderItems(bc);
 		const staticData: IDataObject = {};
 		const credentials = { bigCommerceApi: bc.credentials, extensivWarehouseManagerApi: { ...wms.extensivCredentials } };
@@ -65,6 +36,7 @@ describe('Orders Trigger -> WMS Deliver (engine + sandboxes)', () => {
 
 	it('re-offers orders of a failed run after the window, and stops once delivered even with the status unchanged', async () => {
 		await start(12);
+		const { bc, wms } = sandboxes;
 		const orders = await fetchOrderItems(bc);
 		const staticData: IDataObject = {};
 		const credentials = { bigCommerceApi: bc.credentials, extensivWarehouseManagerApi: { ...wms.extensivCredentials } };
