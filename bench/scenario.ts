@@ -2,6 +2,7 @@
  * One bench scenario in its own process (started by bench/run.ts), so its peak RSS is its own. Prints its rows as
  * one JSON line after RESULT_MARKER.
  */
+import { runChanges } from './scenarios/changes';
 import { runConfirm } from './scenarios/confirm';
 import { runDeliver } from './scenarios/deliver';
 import { runInventory } from './scenarios/inventory';
@@ -13,6 +14,7 @@ export const SCENARIOS: Record<string, (cfg: BenchConfig, command: string) => Pr
 	inventory: runInventory,
 	deliver: runDeliver,
 	confirm: runConfirm,
+	changes: runChanges,
 };
 
 async function main(): Promise<void> {
