@@ -21,22 +21,31 @@ export function mutantFromEnv(): Mutant | undefined {
 	return m as Mutant;
 }
 
-function replaceOnce(file: string, from: string | RegExp, to: string): void {
-	const text = fs.readFileSync(file, 'utf8');
-	const next = text.replace(from, to);
-	if (next === text) throw new Error(`mutant: ${String(from)} not found in ${file} (the compiled code changed: update e2e/queue/mutants.ts)`);
-	fs.writeFileSync(file, next);
+/** Applies every replacement that matches; fails when none does (the compiled code changed). */
+function replaceSome(file: string, pairs: Array<[RegExp, string]>): void {
+	let text = fs.readFileSync(file, 'utf8');
+	let applied = 0;
+	for (const [from, to] of pairs) {
+		const next = text.replace(from, to);
+		if (next !== text) applied++;
+		text = next;
+	}
+	if (!applied) throw new Error(`mutant: none of its patterns is in ${file} (the compiled code changed: update e2e/queue/mutants.ts)`);
+	fs.writeFileSync(file, text);
 }
 
 /** Applies the mutant to the installed package; returns what was changed. */
 export function applyMutant(m: Mutant | undefined, installed: string): string | undefined {
 	if (m !== 'local-guard') return undefined;
 	const file = path.join(installed, 'dist', 'nodes', 'shared', 'wms', 'createOnce.js');
-	replaceOnce(file, /const existing = await steps\.find\(steps\.reference\);/, 'const existing = null;');
-	replaceOnce(
-		file,
-		/return await \(0, duplicates_1\.keepOne\)\(steps\.reference, ours, steps, found\);/,
-		"return { wmsOrderId: ours ?? found, outcome: ours !== undefined ? 'created' : 'exists' };",
-	);
+	replaceSome(file, [
+		// One reference at a time: no look-up before the create, no keep-one after it.
+		[/const existing = await steps\.find\(steps\.reference\);/, 'const existing = null;'],
+		[/return await \(0, duplicates_1\.keepOne\)\(steps\.reference, ours, steps, found\);/, "return { wmsOrderId: ours ?? found, outcome: ours !== undefined ? 'created' : 'exists' };"],
+		[/return await \(0, duplicates_1\.keepOne\)\(steps\.reference, attempted\.ours, steps, attempted\.found\);/, "return { wmsOrderId: attempted.ours ?? attempted.found, outcome: attempted.ours !== undefined ? 'created' : 'exists' };"],
+		// Batches (WMS Deliver): the batched look-ups before and after the creates find nothing.
+		[/findMany: async \(refs\) => await adapter\.findOrdersByReferences\(refs\),/, 'findMany: async () => new Map(),'],
+		[/activeMany: async \(refs\) => await adapter\.activeOrdersByReferences\(refs\),/, 'activeMany: async () => new Map(),'],
+	]);
 	return 'WMS Deliver without the warehouse look-ups (process-local lock and delivered marks only)';
 }
