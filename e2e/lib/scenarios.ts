@@ -170,6 +170,57 @@ const inventorySync: Scenario = {
 };
 
 /**
+ * Issue 14: order-download.json's second branch ("Order changes after hand-off" -> WMS Order Changes), a copy of its
+ * own (own id and static data). Two orders are delivered by the first branch after activation; the warehouse starts
+ * picking one; both are cancelled in BigCommerce; the change trigger's next poll must cancel the other in the
+ * warehouse and leave the picked one open, flagged (needsAttention) on "Needs attention: order changes". No execution
+ * may fail (a too-late cancellation is reported, not a failure).
+ */
+const orderChangesAfterHandOff: Scenario = {
+	file: 'workflows/order-download.json',
+	workflowId: 'e2eOrderChanges1',
+	requires: 'workflows/order-download.json',
+	async run(ctx) {
+		const { bc, wms } = ctx;
+		const line = trackedLine(bc);
+		const wmsOrder = (id: number) => wms.listOrders().find((r) => refNames(r.referenceNum, id));
+		const [inTime, tooLate] = [1, 2].map((n) => bc.addOrder({ statusId: 11, email: `e2e-change-${n}@example.com`, lines: [{ ...line, quantity: n }] }));
+		const flagged = async () => {
+			for (const e of await ctx.api.executions(ctx.workflowId)) {
+				for (const [node, runs] of Object.entries(e.data?.resultData?.runData ?? {})) {
+					if (!/^Needs attention: order changes$/.test(node)) continue;
+					const items = (runs ?? []).flatMap((r) => (r?.data?.main ?? []).flat()).map((i) => i?.json ?? {});
+					const item = items.find((j) => j.orderId === tooLate && j.needsAttention === true);
+					if (item) return item as { outcome?: string; reason?: string };
+				}
+			}
+			return undefined;
+		};
+		let reported: { outcome?: string; reason?: string } | undefined;
+		await withActivation(ctx, async () => {
+			// Activation polls both triggers: the change event starts watching, the order download delivers the two.
+			await waitUntil('the two orders in the WMS', RUN_TIMEOUT, () => !!wmsOrder(inTime) && !!wmsOrder(tooLate), {
+				api: ctx.api,
+				workflowId: ctx.workflowId,
+				describe: () => `not delivered: ${[inTime, tooLate].filter((id) => !wmsOrder(id)).join(', ')}`,
+			});
+			wms.setStage(wmsOrder(tooLate)!.orderId, 'picking');
+			bc.setOrderStatus(inTime, 5);
+			bc.setOrderStatus(tooLate, 5);
+			ctx.log(`orders ${inTime} and ${tooLate} delivered; ${tooLate} now being picked; both cancelled in BigCommerce; waiting for the change trigger`);
+			await waitUntil('the change trigger to handle both cancellations', RUN_TIMEOUT, async () => wmsOrder(inTime)?.status === 'cancelled' && !!(reported = await flagged()), {
+				api: ctx.api,
+				workflowId: ctx.workflowId,
+				describe: () => `warehouse order of ${inTime}: ${wmsOrder(inTime)?.status}; ${tooLate} on "Needs attention: order changes": ${reported ? 'yes' : 'no'}`,
+			});
+		});
+		if (wmsOrder(tooLate)?.status !== 'open') throw new Error(`order ${tooLate} (being picked) is ${wmsOrder(tooLate)?.status} in the WMS, expected open`);
+		if (wms.listOrders().filter((r) => refNames(r.referenceNum, inTime) || refNames(r.referenceNum, tooLate)).length !== 2) throw new Error('a second warehouse order was created');
+		return `order ${inTime} cancelled in the WMS; order ${tooLate} still open and flagged (${reported?.outcome}: ${String(reported?.reason ?? '').slice(0, 80)}...)`;
+	},
+};
+
+/**
  * Issue 11: a run in which an order failed is a failed execution in n8n (red in the Executions list, the instance's
  * Error Workflow fires), ended by the workflow's Stop and Error node with a message naming the order, after the
  * other orders were delivered. A second copy of order-download.json (own id and static data), run last.
@@ -231,5 +282,5 @@ const credentialSmoke: Scenario = {
 	},
 };
 
-export const bundledScenarios: Scenario[] = [orderDownload, shipmentConfirmation, inventorySync, failedOrderFailsTheRun];
+export const bundledScenarios: Scenario[] = [orderDownload, shipmentConfirmation, inventorySync, orderChangesAfterHandOff, failedOrderFailsTheRun];
 export const fixtureScenarios: Scenario[] = [credentialSmoke];
