@@ -17,7 +17,7 @@ import { precompile, ROOT } from './lib/precompile';
 import { html, markdown, table, targets } from './lib/report';
 import { RESULT_MARKER, STANDARD, type BenchConfig, type ScenarioOutput, type ScenarioRow } from './lib/types';
 
-const ALL = ['orders', 'inventory', 'deliver', 'confirm', 'changes'];
+const ALL = ['orders', 'inventory', 'deliver', 'confirm', 'changes', 'reconcile'];
 /** Scenarios that spend most of their time waiting for the quota run side by side (their own sandboxes, own quota). */
 const WAITING = new Set(['deliver', 'confirm']);
 

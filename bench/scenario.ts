@@ -7,6 +7,7 @@ import { runConfirm } from './scenarios/confirm';
 import { runDeliver } from './scenarios/deliver';
 import { runInventory } from './scenarios/inventory';
 import { runOrders } from './scenarios/orders';
+import { runReconcile } from './scenarios/reconcile';
 import { RESULT_MARKER, type BenchConfig, type ScenarioRow } from './lib/types';
 
 export const SCENARIOS: Record<string, (cfg: BenchConfig, command: string) => Promise<ScenarioRow[]>> = {
@@ -14,6 +15,7 @@ export const SCENARIOS: Record<string, (cfg: BenchConfig, command: string) => Pr
 	inventory: runInventory,
 	deliver: runDeliver,
 	confirm: runConfirm,
+	reconcile: runReconcile,
 	changes: runChanges,
 };
 
