@@ -49,6 +49,8 @@ const SHIPPED_ORDERS = Number(process.env.QUEUE_SHIPPED ?? 400);
 const BURSTS = [0.4, 0.3, 0.3];
 const BURST_GAP_MS = 20_000;
 const SCENARIO_TIMEOUT = 8 * 60_000;
+/** The kill comes when this many orders are in the warehouse but not yet moved in BigCommerce. */
+const KILL_AFTER_HALF_DONE = 5;
 const IDS = { download: 'qOrderDownload01', confirm: 'qShipmentConf001', inventory: 'qInventorySync01' };
 const WORKFLOWS: Array<[keyof typeof IDS, string]> = [
 	['download', 'workflows/order-download.json'],
@@ -215,6 +217,9 @@ async function runCluster(opts: RunOptions, pkg: PackageInfo): Promise<RunResult
 
 		await timed(checks, `run: ${ORDERS} orders in ${sizes.length} bursts (${sizes.join(' + ')}), the warehouse ships the first ${SHIPPED_ORDERS} as they arrive`, async () => {
 			placeBurst(sizes[0]);
+			// Until the kill, BigCommerce answers status changes with 503 (the transport retries them with back-off), so
+			// orders created in the warehouse stay Awaiting Fulfillment: the crash leaves them half done for sure.
+			if (opts.kill) bc.setFaults({ rate: 1, kinds: ['503'], methods: ['PUT'], pathPattern: /^\/v2\/orders\/\d+$/ });
 			log(`burst 1: ${sizes[0]} orders; activating the three workflows`);
 			for (const key of ['download', 'confirm', 'inventory'] as const) await api!.activate(IDS[key]);
 			const activatedAt = Date.now();
@@ -292,8 +297,9 @@ async function killOneWorker(api: N8nApi, bc: BcSandbox, wms: WmsSandbox, placed
 			const w = workerOf(workers, e.id);
 			if (!w) continue;
 			const between = createdNotMoved(bc, wms, placed);
-			if (!between.length) continue;
+			if (between.length < KILL_AFTER_HALF_DONE) continue;
 			await killWorker(w);
+			bc.setFaults(null);
 			const at = Date.now();
 			log(`SIGKILL ${w.name} (pid ${w.pid}) during order download execution ${e.id}; ${between.length} order(s) created in the WMS, not yet moved in BigCommerce`);
 			const replacement = await startWorker(inst, `${w.name}b`, 10);
@@ -304,6 +310,7 @@ async function killOneWorker(api: N8nApi, bc: BcSandbox, wms: WmsSandbox, placed
 		}
 		await sleep(25);
 	}
+	bc.setFaults(null);
 	throw new Error('no moment to kill a worker: no order download execution was seen running with an order between WMS create and status change');
 }
 

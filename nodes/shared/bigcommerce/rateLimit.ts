@@ -9,6 +9,10 @@
  * - Until the quota of a store is known, one request at a time goes out (the first response teaches the quota).
  * - A 429 blocks the store until the reset time it names (or an exponential backoff without headers) and is
  *   retried up to `transportSettings.max429Retries` times, POSTs included (`after429`).
+ * - Other clients of the same store (queue-mode workers, other apps) are seen in the headers: a `Requests-Left` below
+ *   what this process alone can have used means someone else is spending the quota. For the next two windows the
+ *   process then keeps a larger reserve (`SHARED_RESERVE` of the quota) untouched, so the clients' requests in
+ *   flight together do not overrun the window (docs/architecture.md, "Queue mode").
  *
  * The settings it reads (`max429Retries`, `rateLimitMarginMs`, `lowWatermark`, `maxWaitMs`) are fields of the
  * transport's one live settings object, `transportSettings` in retry.ts, so tests scale every wait in one place.
@@ -37,12 +41,23 @@ interface StoreRateState {
 	inFlight: number;
 	/** Responses came without rate headers (e.g. a proxy strips them): do not serialize requests. */
 	headerless: boolean;
+	/** Until this time another client is known to share the quota (see `watermark`). */
+	sharedUntil?: number;
 	/** A first request is teaching the quota; others wait for it. */
 	learning?: Promise<void>;
 	endLearning?: () => void;
 }
 
 const states = new Map<string, StoreRateState>();
+
+/** Share of the quota left untouched while another client uses the same store. */
+export const SHARED_RESERVE = 0.1;
+
+/** Requests left at which this process waits for the next window: more while the quota is shared. */
+function watermark(state: StoreRateState, now: number): number {
+	const shared = state.sharedUntil !== undefined && now < state.sharedUntil && state.quota !== undefined;
+	return shared ? Math.max(transportSettings.lowWatermark, Math.ceil(state.quota! * SHARED_RESERVE)) : transportSettings.lowWatermark;
+}
 
 function stateFor(key: string): StoreRateState {
 	let state = states.get(key);
@@ -121,7 +136,7 @@ export async function acquireSlot(key: string): Promise<void> {
 		}
 		if (
 			state.left !== undefined &&
-			state.left <= transportSettings.lowWatermark &&
+			state.left <= watermark(state, now) &&
 			state.resetAt !== undefined &&
 			now < state.resetAt
 		) {
@@ -152,6 +167,10 @@ export function releaseSlot(key: string, headers: unknown, status?: number, rece
 		const sameWindow =
 			state.resetAt !== undefined && Math.abs(resetAt - state.resetAt) < Math.max(50, (state.windowMs ?? 1000) / 2);
 		if (sameWindow) {
+			// Alone, the server's count can only lag ours (our requests still on the way); a lower count is someone else's.
+			if (status !== 429 && state.left !== undefined && rate.left < state.left - 1) {
+				state.sharedUntil = receivedAt + 2 * (state.windowMs ?? rate.resetMs);
+			}
 			state.left = Math.min(state.left ?? serverLeft, serverLeft);
 		} else if (state.resetAt === undefined || resetAt > state.resetAt) {
 			state.left = serverLeft;
