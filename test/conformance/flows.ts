@@ -131,6 +131,12 @@ export async function syncFlows(rw: RecordedWorld): Promise<void> {
 	ok((await runNode('syncInventory', { source: 'inputItems', locationId: 2 }, input, { credentials: rw.credentials })).result, 'Sync Inventory (location 2)');
 }
 
+/** Reconcile: report and repair (re-deliver, confirm, cancel, re-sync) on whatever the other flows left different. */
+export async function reconcileFlow(rw: RecordedWorld): Promise<void> {
+	const params = { wmsType: 'extensiv', referencePrefix: PREFIX, neverDeliveredHours: 0, repair: true };
+	ok((await runNode('reconcile', params, [{}], { credentials: rw.credentials })).result, 'Reconcile');
+}
+
 /** The three bundled workflow files as shipped. */
 export async function bundledFlows(rw: RecordedWorld): Promise<void> {
 	const world = { ...rw.world, credentials: rw.credentials };
@@ -196,6 +202,7 @@ export async function recordEverything(): Promise<Recording> {
 		await probeFlow(nodes, orders);
 		await confirmFlow(nodes);
 		await syncFlows(nodes);
+		await reconcileFlow(nodes);
 		await bundledFlows(bundled);
 		return {
 			bc: [...nodes.bcRecorder.requests, ...bundled.bcRecorder.requests],
