@@ -6,6 +6,7 @@
  *   npm run bench                        all scenarios (about 8 minutes: delivery and confirmation write once per
  *                                        order / package, and BigCommerce allows 150 requests per 30 s)
  *   npm run bench -- --only orders,inventory
+ *   npm run bench -- --only inventory50k   50,000 SKUs (issue 13): full sync and 1% re-sync
  *   npm run bench -- --quick             3 s windows instead of 30 s (same request counts, wall times not Standard)
  *   npm run bench -- --sequential        one scenario at a time (default: delivery and confirmation side by side)
  */
@@ -17,7 +18,7 @@ import { precompile, ROOT } from './lib/precompile';
 import { html, markdown, table, targets } from './lib/report';
 import { RESULT_MARKER, STANDARD, type BenchConfig, type ScenarioOutput, type ScenarioRow } from './lib/types';
 
-const ALL = ['orders', 'inventory', 'deliver', 'confirm', 'changes', 'reconcile'];
+const ALL = ['orders', 'inventory', 'inventory50k', 'deliver', 'confirm', 'changes', 'reconcile'];
 /** Scenarios that spend most of their time waiting for the quota run side by side (their own sandboxes, own quota). */
 const WAITING = new Set(['deliver', 'confirm']);
 

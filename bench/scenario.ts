@@ -5,7 +5,7 @@
 import { runChanges } from './scenarios/changes';
 import { runConfirm } from './scenarios/confirm';
 import { runDeliver } from './scenarios/deliver';
-import { runInventory } from './scenarios/inventory';
+import { runInventory, runInventory50k } from './scenarios/inventory';
 import { runOrders } from './scenarios/orders';
 import { runReconcile } from './scenarios/reconcile';
 import { RESULT_MARKER, type BenchConfig, type ScenarioRow } from './lib/types';
@@ -13,6 +13,7 @@ import { RESULT_MARKER, type BenchConfig, type ScenarioRow } from './lib/types';
 export const SCENARIOS: Record<string, (cfg: BenchConfig, command: string) => Promise<ScenarioRow[]>> = {
 	orders: runOrders,
 	inventory: runInventory,
+	inventory50k: runInventory50k,
 	deliver: runDeliver,
 	confirm: runConfirm,
 	reconcile: runReconcile,

@@ -16,6 +16,25 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: nu
 }
 
 /**
+ * `timed`, and the RSS right before `fn` and the highest RSS while it ran (MB): sampled every `everyMs`, and the
+ * OS's high-water mark when `fn` raised it (so a spike between samples counts).
+ */
+export async function timedWithRss<T>(fn: () => Promise<T>, everyMs = 10): Promise<{ value: T; ms: number; startMb: number; peakMb: number }> {
+	const startMb = rssMb();
+	const maxBefore = peakRssMb();
+	let peakMb = startMb;
+	const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb())), everyMs);
+	try {
+		const { value, ms } = await timed(fn);
+		const maxAfter = peakRssMb();
+		peakMb = Math.max(peakMb, rssMb(), maxAfter > maxBefore ? maxAfter : 0);
+		return { value, ms, startMb, peakMb };
+	} finally {
+		clearInterval(sampler);
+	}
+}
+
+/**
  * Wall time of `requests` sequential requests at a quota: every full window is spent waiting for the reset (each
  * window's requests take quota x latency < window), the last window runs its rest at the latency.
  */

@@ -41,6 +41,8 @@ export interface ScenarioRow {
 	peakRssMb: number;
 	/** RSS after loading the engine and starting the sandboxes, before the scenario ran. */
 	baselineRssMb: number;
+	/** RSS the measured node run added over the RSS right before it (highest while it ran, minus before). */
+	addedRssMb?: number;
 	/** Correctness of the end state, checked by the scenario (e.g. "1000/1000 orders emitted once"). */
 	check: string;
 	checkOk: boolean;

@@ -23,7 +23,7 @@ export interface DesiredLevel {
 	warehouseAvailable: number;
 	target: number;
 	itemIndex: number;
-	notes: string[];
+	notes: readonly string[];
 }
 
 export interface SkuResult extends IDataObject {
@@ -68,11 +68,15 @@ function parseQuantity(value: unknown, what = 'available quantity'): number | st
 	return n;
 }
 
+/** One shared empty list for the SKUs without notes (almost all of them). */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
 /** Validates and de-duplicates (case-insensitively, last one wins) the stock levels; invalid ones become results. */
 export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { levels: Map<string, DesiredLevel>; invalid: SkuResult[] } {
 	const levels = new Map<string, DesiredLevel>();
 	const invalid: SkuResult[] = [];
-	const seen = new Map<string, number>();
+	// How often a SKU was given, kept only for SKUs given more than once (a 50,000-SKU input has few or none).
+	const repeats = new Map<string, number>();
 	for (const input of inputs) {
 		const sku = typeof input.sku === 'number' ? String(input.sku) : typeof input.sku === 'string' ? input.sku.trim() : '';
 		if (!sku) {
@@ -86,8 +90,8 @@ export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { le
 		}
 		const key = skuKey(sku);
 		const notes: string[] = [];
-		const count = (seen.get(key) ?? 0) + 1;
-		seen.set(key, count);
+		const count = levels.has(key) ? (repeats.get(key) ?? 1) + 1 : 1;
+		if (count > 1) repeats.set(key, count);
 		if (count > 1) notes.push(`SKU ${sku} appeared ${count} times in the input; the last value (${quantity}) was used`);
 		if (quantity < 0) notes.push(`the warehouse reported ${quantity}; stock was set to 0`);
 		const capped = Math.min(Math.max(quantity, 0), MAX_STOCK);
@@ -97,7 +101,7 @@ export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { le
 			warehouseAvailable: quantity,
 			target: Math.max(0, capped - safetyBuffer),
 			itemIndex: input.itemIndex,
-			notes,
+			notes: notes.length ? notes : NO_NOTES,
 		});
 	}
 	// A value that was invalid but later given validly is not a failure any more.
@@ -121,6 +125,50 @@ function identityFor(t: SkuTarget, tracking: BcInventoryTracking): Identity | st
 
 const identityKey = (id: Identity) => ('variant_id' in id ? `v:${id.variant_id}` : `p:${id.product_id}`);
 
+/*
+ * Results and write items are built as single object literals of one shape: a copy made with spread syntax takes
+ * about three times the memory, which at 50,000 SKUs is some 16 MB more.
+ */
+function unmatchedResult(level: DesiredLevel, reason: string): SkuResult {
+	return { sku: level.sku, outcome: 'skipped', warehouseAvailable: level.warehouseAvailable, itemIndex: level.itemIndex, reason };
+}
+
+function matchedResult(level: DesiredLevel, t: SkuTarget, outcome: Outcome, reason: string | undefined): SkuResult {
+	return {
+		sku: level.sku,
+		outcome,
+		warehouseAvailable: level.warehouseAvailable,
+		itemIndex: level.itemIndex,
+		productId: t.productId,
+		variantId: t.variantId,
+		tracking: t.tracking,
+		reason,
+	};
+}
+
+function levelResult(level: DesiredLevel, t: SkuTarget, before: number | undefined): SkuResult {
+	const unchanged = before === level.target;
+	const result: SkuResult = {
+		sku: level.sku,
+		outcome: unchanged ? 'unchanged' : 'updated',
+		warehouseAvailable: level.warehouseAvailable,
+		itemIndex: level.itemIndex,
+		productId: t.productId,
+		variantId: t.variantId,
+		tracking: t.tracking,
+		before,
+		after: level.target,
+	};
+	if (unchanged || level.notes.length) result.reason = level.notes.length ? level.notes.join('; ') : undefined;
+	return result;
+}
+
+function adjustmentItem(locationId: number, quantity: number, identity: Identity): BcAbsoluteAdjustmentItem {
+	return 'variant_id' in identity
+		? { location_id: locationId, quantity, variant_id: identity.variant_id }
+		: { location_id: locationId, quantity, product_id: identity.product_id };
+}
+
 export function planChanges(levels: Map<string, DesiredLevel>, index: SkuIndex, options: PlanOptions): Plan {
 	const results = new Map<string, SkuResult>();
 	const writes: PlannedWrite[] = [];
@@ -136,31 +184,26 @@ export function planChanges(levels: Map<string, DesiredLevel>, index: SkuIndex, 
 	}
 
 	for (const [key, level] of levels) {
-		const base: SkuResult = { sku: level.sku, outcome: 'unchanged', warehouseAvailable: level.warehouseAvailable, itemIndex: level.itemIndex };
 		const note = level.notes.length ? ` (${level.notes.join('; ')})` : '';
 		const target = index.get(level.sku);
 		if (!target) {
 			if (options.unknownSkus === 'report') {
-				results.set(key, { ...base, outcome: 'skipped', reason: `SKU ${level.sku} was not found in BigCommerce: check the SKU on the product or variant${note}.` });
+				results.set(key, unmatchedResult(level, `SKU ${level.sku} was not found in BigCommerce: check the SKU on the product or variant${note}.`));
 			}
 			continue;
 		}
-		Object.assign(base, { productId: target.productId, variantId: target.variantId, tracking: target.tracking });
 		let tracking = target.tracking;
 		if (tracking === 'none') {
 			if (options.untracked === 'report') {
-				results.set(key, {
-					...base,
-					outcome: 'skipped',
-					reason: `SKU ${level.sku}: product ${target.productId} does not track inventory in BigCommerce, so its stock was not set. Turn inventory tracking on, or set "SKUs Not Tracked in BigCommerce" to "Enable Tracking"${note}.`,
-				});
+				const reason = `SKU ${level.sku}: product ${target.productId} does not track inventory in BigCommerce, so its stock was not set. Turn inventory tracking on, or set "SKUs Not Tracked in BigCommerce" to "Enable Tracking"${note}.`;
+				results.set(key, matchedResult(level, target, 'skipped', reason));
 				continue;
 			}
 			tracking = enable.get(target.productId)!;
 		}
 		const identity = identityFor(target, tracking);
 		if (typeof identity === 'string') {
-			results.set(key, { ...base, outcome: 'skipped', reason: `SKU ${level.sku}: ${identity}${note}.` });
+			results.set(key, matchedResult(level, target, 'skipped', `SKU ${level.sku}: ${identity}${note}.`));
 			continue;
 		}
 		const before =
@@ -169,15 +212,9 @@ export function planChanges(levels: Map<string, DesiredLevel>, index: SkuIndex, 
 				: options.locationLevels
 					? options.locationLevels.get(identityKey(identity))
 					: target.level;
-		const result: SkuResult = { ...base, before, after: level.target };
-		if (before === level.target) {
-			results.set(key, { ...result, reason: level.notes.length ? level.notes.join('; ') : undefined });
-			continue;
-		}
-		result.outcome = 'updated';
-		if (level.notes.length) result.reason = level.notes.join('; ');
+		const result = levelResult(level, target, before);
 		results.set(key, result);
-		writes.push({ key, item: { location_id: options.locationId, quantity: level.target, ...identity } });
+		if (result.outcome === 'updated') writes.push({ key, item: adjustmentItem(options.locationId, level.target, identity) });
 	}
 	return { results, writes, enable };
 }

@@ -85,8 +85,8 @@ async function turnOnTracking(this: IExecuteFunctions, plan: Plan): Promise<numb
 
 /** Writes the planned absolute levels; a rejected SKU is `failed` with its level unchanged. Returns the requests made. */
 async function writeLevels(this: IExecuteFunctions, plan: Plan, reason: string): Promise<number> {
-	const byItem = new Map(plan.writes.map((w) => [w.item, w.key]));
 	const written = await writeAbsoluteAdjustments.call(this, plan.writes.map((w) => w.item), reason);
+	const byItem = new Map(written.failed.length ? plan.writes.map((w) => [w.item, w.key]) : []);
 	for (const { item, message } of written.failed) {
 		const result = plan.results.get(byItem.get(item)!)!;
 		Object.assign(result, {
