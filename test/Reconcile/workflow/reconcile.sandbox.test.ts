@@ -128,4 +128,40 @@ describe.each(['http', 'extensiv'] as const)('Reconcile (%s WMS, engine + sandbo
 		expect(w.bc.getShipments(shipmentMissing)).toHaveLength(2);
 		expect((staticData['node:Node Under Test'] as IDataObject).reconcileHistory).toEqual([expect.objectContaining({ total: 6 }), expect.objectContaining({ total: 0 })]);
 	});
+
+	it('split shipments (R-1, R-2) and a two-address order (R, R/2): nothing when Confirm Shipment confirmed them; a split not confirmed is found and repaired', async () => {
+		await syncedOrders(w, 3);
+		const split = addBcOrder(w, { statusId: 9, ageMs: 3 * HOUR, quantity: 4 });
+		w.wms.ship(Number(await deliver(w, split)), { kind: 'split' });
+		const twoAddresses = w.bc.addOrder({
+			statusId: 9,
+			dateCreated: new Date(Date.now() - 3 * HOUR),
+			lines: [
+				{ sku: 'MUG-RED', quantity: 1, productId: w.productIds.get('MUG-RED'), addressIndex: 0 },
+				{ sku: 'POSTER-A2', quantity: 2, productId: w.productIds.get('POSTER-A2'), addressIndex: 1 },
+			],
+		});
+		const [first] = [...new Set(w.bc.getOrderProducts(twoAddresses).map((l) => l.order_address_id))].sort((a, b) => a - b);
+		const linesOf = (addressId: number) => w.bc.getOrderProducts(twoAddresses).filter((l) => l.order_address_id === addressId);
+		expect(linesOf(first).map((l) => l.sku)).toEqual(['MUG-RED']);
+		w.wms.ship(Number(await deliver(w, twoAddresses, `${PREFIX}${twoAddresses}`)), { kind: 'single' });
+		await deliver(w, twoAddresses, `${PREFIX}${twoAddresses}/2`);
+		const confirm = await runNode('confirmShipment', { source: 'wms', wmsType, referencePrefix: PREFIX }, [{}], { credentials: credentials(w) });
+		expect(confirm.result.error).toBeUndefined();
+		expect(w.bc.getShipments(split)).toHaveLength(2);
+		await alignStock(w);
+		expect(brief((await reconcile(w, wmsType)).findings)).toEqual([]);
+
+		const missing = addBcOrder(w, { statusId: 9, ageMs: 3 * HOUR, quantity: 4 });
+		w.wms.ship(Number(await deliver(w, missing)), { kind: 'split' });
+		await alignStock(w);
+		const found = await reconcile(w, wmsType);
+		expect(brief(found.findings)).toEqual([`shipmentMissingInBigCommerce ${missing}`]);
+		expect(found.findings[0]).toMatchObject({ warehouse: { lines: [{ sku: 'MUG-RED', shipped: 4 }] }, bigCommerce: { lines: [{ sku: 'MUG-RED', ordered: 4, shipped: 0 }] } });
+		const repaired = await reconcile(w, wmsType, { repair: true });
+		expect(repaired.findings[0]).toMatchObject({ repaired: true });
+		expect(w.bc.getShipments(missing)).toHaveLength(2);
+		expect(brief((await reconcile(w, wmsType, { repair: true })).findings)).toEqual([]);
+		expect(w.bc.getShipments(missing)).toHaveLength(2);
+	});
 });
