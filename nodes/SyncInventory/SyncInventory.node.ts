@@ -8,7 +8,7 @@ import { createWmsAdapter } from '../shared/wms';
 import { properties } from './description';
 import type { StockInput } from './plan';
 import { syncInventory } from './sync';
-import { quantityToPublish, toStockInput } from './quantity';
+import { quantityToPublish, stockInputs } from './quantity';
 import { credentialTest } from '../shared/credentialTests';
 import { listSearch } from './methods';
 import { readLocationId } from './methods/locationId';
@@ -56,17 +56,19 @@ export class SyncInventory implements INodeType {
 		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 		const output = (options.output as string) ?? 'changes';
 		try {
-			const inputs: StockInput[] = [];
+			let inputs: Iterable<StockInput>;
 			if (source === 'wms') {
 				const wmsType = this.getNodeParameter('wmsType', 0);
 				if (!isWmsType(wmsType)) throw new NodeOperationError(this.getNode(), `Unknown warehouse system "${String(wmsType)}"`);
 				const adapter = await createWmsAdapter(this, wmsType);
 				const basis = quantityToPublish(options.quantityToPublish);
-				for (const level of await adapter.listStock()) inputs.push(toStockInput(level, basis));
+				inputs = stockInputs(await adapter.listStock(), basis);
 			} else {
+				const given: StockInput[] = [];
 				for (let i = 0; i < items.length; i++) {
-					inputs.push({ sku: itemParameter(this, 'sku', i), available: itemParameter(this, 'available', i), itemIndex: i });
+					given.push({ sku: itemParameter(this, 'sku', i), available: itemParameter(this, 'available', i), itemIndex: i });
 				}
+				inputs = given;
 			}
 			const { results, summary } = await syncInventory.call(this, inputs, {
 				locationId: readLocationId(this),

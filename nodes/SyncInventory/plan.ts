@@ -71,13 +71,21 @@ function parseQuantity(value: unknown, what = 'available quantity'): number | st
 /** One shared empty list for the SKUs without notes (almost all of them). */
 const NO_NOTES: readonly string[] = Object.freeze([]);
 
-/** Validates and de-duplicates (case-insensitively, last one wins) the stock levels; invalid ones become results. */
-export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { levels: Map<string, DesiredLevel>; invalid: SkuResult[] } {
+/**
+ * Validates and de-duplicates (case-insensitively, last one wins) the stock levels; invalid ones become results.
+ * `inputs` is read once, so a warehouse's levels can be passed as they are converted (no second 50,000-entry list).
+ */
+export function normalizeStock(
+	inputs: Iterable<StockInput>,
+	safetyBuffer: number,
+): { levels: Map<string, DesiredLevel>; invalid: SkuResult[]; received: number } {
+	let received = 0;
 	const levels = new Map<string, DesiredLevel>();
 	const invalid: SkuResult[] = [];
 	// How often a SKU was given, kept only for SKUs given more than once (a 50,000-SKU input has few or none).
 	const repeats = new Map<string, number>();
 	for (const input of inputs) {
+		received++;
 		const sku = typeof input.sku === 'number' ? String(input.sku) : typeof input.sku === 'string' ? input.sku.trim() : '';
 		if (!sku) {
 			invalid.push({ sku: '', outcome: 'failed', reason: `Item ${input.itemIndex + 1} has no SKU: map the SKU field to the column that holds it.`, itemIndex: input.itemIndex });
@@ -105,7 +113,7 @@ export function normalizeStock(inputs: StockInput[], safetyBuffer: number): { le
 		});
 	}
 	// A value that was invalid but later given validly is not a failure any more.
-	return { levels, invalid: invalid.filter((r) => !r.sku || !levels.has(skuKey(r.sku))) };
+	return { levels, invalid: invalid.filter((r) => !r.sku || !levels.has(skuKey(r.sku))), received };
 }
 
 type Identity = { product_id: number } | { variant_id: number };

@@ -26,3 +26,8 @@ export function toStockInput(level: StockLevel, basis: QuantityToPublish): Stock
 	}
 	return { sku: level.sku, available: level.available, itemIndex: 0 };
 }
+
+/** The warehouse's levels as stock inputs, converted one at a time as they are read. */
+export function* stockInputs(levels: Iterable<StockLevel>, basis: QuantityToPublish): Generator<StockInput> {
+	for (const level of levels) yield toStockInput(level, basis);
+}

@@ -27,10 +27,10 @@ export interface SyncSummary {
 
 export async function syncInventory(
 	this: IExecuteFunctions,
-	inputs: StockInput[],
+	inputs: Iterable<StockInput>,
 	settings: SyncSettings,
 ): Promise<{ results: SkuResult[]; summary: SyncSummary }> {
-	const { levels, invalid } = normalizeStock(inputs, settings.safetyBuffer);
+	const { levels, invalid, received } = normalizeStock(inputs, settings.safetyBuffer);
 	const index = await loadSkuIndex.call(this);
 	const locationLevels = settings.locationId === 1 ? undefined : await loadLocationLevels.call(this, settings.locationId);
 	const plan = planChanges(levels, index, { ...settings, locationLevels });
@@ -52,7 +52,7 @@ export async function syncInventory(
 	return {
 		results,
 		summary: {
-			skusReceived: inputs.length,
+			skusReceived: received,
 			counts,
 			writeRequests,
 			bigCommerceRequests: getBcRequestCount(this),
