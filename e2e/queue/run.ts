@@ -25,6 +25,7 @@ import { applyMutant, mutantFromEnv } from './mutants';
 import {
 	AWAITING_FULFILLMENT,
 	createdNotMoved,
+	duplicateReferences,
 	endState,
 	executionSummary,
 	missingShipments,
@@ -159,7 +160,8 @@ async function runCluster(opts: RunOptions, pkg: PackageInfo): Promise<RunResult
 		database: opts.database,
 	});
 	const inst: Instance = { runtime: rt, userFolder, port: await freePort(), brokerPort: await freePort(), logFile: path.join(userFolder, 'main.log') };
-	const installed = installPackage(ROOT, userFolder);
+	// QUEUE_PACKAGE_ROOT: install package.json + dist from another folder (a build of work in progress).
+	const installed = installPackage(process.env.QUEUE_PACKAGE_ROOT || ROOT, userFolder);
 	const mutant = mutantFromEnv();
 	const mutated = applyMutant(mutant, installed);
 	if (mutated) log(`QUEUE_MUTANT=${mutant}: ${mutated}`);
@@ -227,7 +229,7 @@ async function runCluster(opts: RunOptions, pkg: PackageInfo): Promise<RunResult
 			const shipSet = new Set(facts.placed.slice(0, SHIPPED_ORDERS));
 			shipper = (async () => {
 				while (!stopShipper) {
-					facts.expected.push(...shipOpen(wms, shipSet));
+					facts.expected.push(...shipOpen(bc, wms, shipSet));
 					await sleep(4000);
 				}
 			})();
@@ -245,9 +247,12 @@ async function runCluster(opts: RunOptions, pkg: PackageInfo): Promise<RunResult
 				return `${left.length} not delivered: ${left.slice(0, 10).join(', ')}`;
 			}, 1000);
 			log(`all ${facts.placed.length} orders delivered ${((facts.allDeliveredAt - facts.firstOrderAt!) / 1000).toFixed(0)} s after the first was placed`);
+			// Fail fast: duplicates make the shipments wait for a timeout (a second warehouse order ships the lines again).
+			const dup = duplicateReferences(wms, placedSet);
+			if (dup.length) throw new Error(`${dup.length} duplicate warehouse order(s) after delivery: ${dup.slice(0, 10).join(', ')}`);
 			stopShipper = true;
 			await shipper;
-			facts.expected.push(...shipOpen(wms, shipSet));
+			facts.expected.push(...shipOpen(bc, wms, shipSet));
 			facts.allConfirmedAt = await until('every shipped package as a BigCommerce shipment', SCENARIO_TIMEOUT, () => missingShipments(bc, facts.expected).length === 0, () => {
 				const m = missingShipments(bc, facts.expected);
 				return `${m.length} missing: ${m.slice(0, 6).map((e) => `order ${e.orderId} ${e.tracking}`).join('; ')}`;

@@ -66,6 +66,15 @@ export function undelivered(bc: BcSandbox, wms: WmsSandbox, placed: number[]): n
 	return placed.filter((id) => !inWms.has(id) || Number(bc.getOrder(id)?.status_id) === AWAITING_FULFILLMENT);
 }
 
+/** References with more than one active warehouse order among the placed orders. */
+export function duplicateReferences(wms: WmsSandbox, placed: Set<number>): string[] {
+	const count = new Map<string, number>();
+	for (const r of wms.listOrders()) {
+		if (r.status !== 'cancelled' && placed.has(orderOfReference(r.referenceNum))) count.set(r.referenceNum, (count.get(r.referenceNum) ?? 0) + 1);
+	}
+	return [...count.entries()].filter(([, n]) => n > 1).map(([ref, n]) => `${ref} x${n}`);
+}
+
 export function missingShipments(bc: BcSandbox, expected: Expected[]): Expected[] {
 	return expected.filter((e) => !bc.getShipments(e.orderId).some((s) => s.tracking_number === e.tracking));
 }
@@ -80,14 +89,21 @@ export function stockDiffs(bc: BcSandbox, wms: WmsSandbox, lines: Line[]): strin
 	return out;
 }
 
-/** Ships every open warehouse order of ours (one package, or two); returns the packages BigCommerce must get. */
-export function shipOpen(wms: WmsSandbox, placed: Set<number>): Expected[] {
+/**
+ * Ships the open warehouse orders of `which` whose BigCommerce order left Awaiting Fulfillment (delivery finished:
+ * a half-delivered order must stay half-delivered until WMS Deliver comes back to it), one package or two; returns
+ * the packages BigCommerce must get.
+ */
+export function shipOpen(bc: BcSandbox, wms: WmsSandbox, which: Set<number>): Expected[] {
 	const out: Expected[] = [];
-	const shipped: WmsOrderRecord[] = wms.shipAll({ plans: [{ kind: 'single' }, { kind: 'packages', count: 2 }] });
-	for (const r of shipped) {
-		const orderId = orderOfReference(r.referenceNum);
-		if (!placed.has(orderId)) continue;
-		for (const p of r.packages) if (p.trackingNumber && p.contents.length) out.push({ orderId, tracking: p.trackingNumber });
+	let n = 0;
+	for (const open of wms.listOrders()) {
+		const orderId = orderOfReference(open.referenceNum);
+		if (open.status !== 'open' || !which.has(orderId) || Number(bc.getOrder(orderId)?.status_id) === AWAITING_FULFILLMENT) continue;
+		const plan = n++ % 2 ? { kind: 'packages' as const, count: 2 } : { kind: 'single' as const };
+		for (const r of wms.ship(open.orderId, plan)) {
+			for (const p of r.packages) if (p.trackingNumber && p.contents.length) out.push({ orderId, tracking: p.trackingNumber });
+		}
 	}
 	return out;
 }
@@ -116,7 +132,8 @@ export function endState(bc: BcSandbox, wms: WmsSandbox, facts: Facts, lines: Li
 			`${dupRefs.length} duplicate warehouse order(s): ${dupRefs.slice(0, 10).map(([ref, l]) => `${ref} x${l.length} (WMS ${l.map((r) => r.orderId).join(', ')})`).join('; ')}`,
 		);
 	}
-	out.push(`${facts.placed.length} orders -> ${byRef.size} active warehouse orders, ${lost.length} lost, ${dupRefs.length} duplicates` +
+	const creates = wms.requestLog().filter((r) => r.method === 'POST' && /\/orders\/?$/.test(r.path) && r.status < 300).length;
+	out.push(`${facts.placed.length} orders -> ${byRef.size} active warehouse orders (${creates} accepted creates), ${lost.length} lost, ${dupRefs.length} duplicates` +
 		(cancelledTwins ? ` (${cancelledTwins} twin(s) created at the same moment by overlapping runs were cancelled by the guard)` : ''));
 
 	const missing = missingShipments(bc, facts.expected);
