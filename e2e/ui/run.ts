@@ -66,6 +66,7 @@ const PLANS: WorkflowPlan[] = [
 	{ file: 'workflows/inventory-sync.json', short: 'inventory-sync', changes: { 'Sync Inventory': { wmsType: 'http' } } },
 	{ file: 'workflows/order-download.json', short: 'order-download' },
 	{ file: 'workflows/shipment-confirmation.json', short: 'shipment-confirmation' },
+	{ file: 'workflows/daily-reconciliation.json', short: 'daily-reconciliation' },
 ];
 
 interface Ctx {
@@ -316,9 +317,9 @@ async function executions(editor: Editor, workflowId: string): Promise<Execution
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
 /** Clicks the execute button and waits for the new execution to finish; returns it. */
-async function executeAndWait(ctx: Ctx, workflowId: string, timeoutMs = 90_000): Promise<ExecutionSummary & { button: string }> {
+async function executeAndWait(ctx: Ctx, workflowId: string, timeoutMs = 90_000, trigger?: string): Promise<ExecutionSummary & { button: string }> {
 	const before = new Set((await executions(ctx.editor, workflowId)).map((e) => e.id));
-	const button = await ctx.editor.executeWorkflow();
+	const button = await ctx.editor.executeWorkflow(trigger);
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const fresh = (await executions(ctx.editor, workflowId)).filter((e) => !before.has(e.id));
@@ -392,7 +393,55 @@ async function runScenario(ctx: Ctx, wf: WorkflowPlan, workflowId: string): Prom
 		if (problems.length) throw new Error(problems.join('\n'));
 		return `"${exec.button}": execution ${exec.id} succeeded; ${expected.length} packages shipped in the warehouse are BigCommerce shipments with their tracking numbers`;
 	}
+	if (wf.short === 'daily-reconciliation') return await reconcileFromEditor(ctx, workflowId);
 	return 'no scenario';
+}
+
+/** Daily reconciliation run from the editor: a stock drift planted in the warehouse is a finding a person sees. */
+async function reconcileFromEditor(ctx: Ctx, workflowId: string): Promise<string> {
+	const { bc, wms, editor } = ctx;
+	const { sku } = trackedLine(bc);
+	const level = bc.getInventory(sku)!.level;
+	wms.setStock(sku, level + 25);
+	const exec = await executeAndWait(ctx, workflowId);
+	if (exec.status !== 'success') throw new Error(`execution ${exec.id} ended "${exec.status}"`);
+	const found = await editor.outputOf('Reconcile', path.join(ctx.shots, 'daily-reconciliation-Reconcile-output.png'), sku);
+	const attention = await editor.outputOf('Needs attention: drift found', path.join(ctx.shots, 'daily-reconciliation-needs-attention.png'), undefined, 'Binary');
+	const problems: string[] = [];
+	if (!found.includes(sku) || !/stockDiffers/.test(found)) problems.push(`Reconcile's output does not show SKU ${sku} as stockDiffers: "${found.slice(0, 300)}"`);
+	if (!/\b1 item\b/.test(attention) || !/reconcile-\d{4}-\d\d-\d\d\.html/.test(attention)) problems.push(`"Needs attention: drift found" does not show the summary with its report: "${attention.slice(0, 300)}"`);
+	if (problems.length) throw new Error(problems.join('\n'));
+	return `"${exec.button}": execution ${exec.id} succeeded; Reconcile's output shows SKU ${sku} (BigCommerce ${level}, warehouse ${level + 25}) as stockDiffers; Needs attention shows the summary with the HTML report`;
+}
+
+/**
+ * Order download's second trigger, chosen in the execute button's trigger list as a person does: one order
+ * cancelled in BigCommerce before picking is cancelled in the warehouse, one already being picked is only reported.
+ */
+async function orderChangesFromEditor(ctx: Ctx, workflowId: string): Promise<string> {
+	const { bc, wms, editor } = ctx;
+	await editor.page.goto(`${editor.baseUrl}/workflow/${workflowId}`);
+	await editor.canvasNode('WMS Order Changes').waitFor();
+	await editor.dismissPopups();
+	const line = trackedLine(bc);
+	const [inTime, tooLate] = [1, 2].map((n) => bc.addOrder({ statusId: 11, email: `ui-change-${n}@example.com`, lines: [{ ...line, quantity: n }] }));
+	const delivered = await executeAndWait(ctx, workflowId);
+	if (delivered.status !== 'success') throw new Error(`delivery run ${delivered.id} ended "${delivered.status}"`);
+	const inWms = (id: number) => wms.listOrders().filter((r) => refNames(r.referenceNum, id));
+	if (!inWms(inTime).length || !inWms(tooLate).length) throw new Error(`orders ${inTime}, ${tooLate} did not reach the warehouse`);
+	wms.setStage(inWms(tooLate)[0].orderId, 'picking');
+	bc.setOrderStatus(inTime, 5);
+	bc.setOrderStatus(tooLate, 5);
+	const exec = await executeAndWait(ctx, workflowId, 90_000, 'Order changes after hand-off');
+	const attention = await editor.outputOf('WMS Order Changes', path.join(ctx.shots, 'order-download-WMS-Order-Changes-output.png'), String(tooLate));
+	const problems: string[] = [];
+	if (!/Order changes/i.test(exec.button)) problems.push(`the execute button ran "${exec.button}", not the change trigger`);
+	if (exec.status !== 'success') problems.push(`execution ${exec.id} ended "${exec.status}"`);
+	if (inWms(inTime).some((r) => r.status !== 'cancelled')) problems.push(`order ${inTime} is not cancelled in the warehouse`);
+	if (inWms(tooLate).some((r) => r.status === 'cancelled')) problems.push(`order ${tooLate} was cancelled although picking had started`);
+	if (!attention.includes(String(tooLate)) || !/"outcome": "needsAttention"/.test(attention)) problems.push(`WMS Order Changes' output does not flag order ${tooLate}: "${attention.slice(0, 300)}"`);
+	if (problems.length) throw new Error(problems.join('\n'));
+	return `"${exec.button}": execution ${exec.id} succeeded; order ${inTime} cancelled in the warehouse, order ${tooLate} (being picked) left open and shown as needsAttention`;
 }
 
 /** One order the warehouse refuses (a SKU it does not know): the run must end as a failed execution. */
@@ -403,7 +452,8 @@ async function failingOrder(ctx: Ctx, workflowId: string): Promise<string> {
 	await editor.dismissPopups();
 	const product = bc.addProduct({ sku: 'UI-NOT-IN-WMS', name: 'Not stocked by the warehouse', tracking: 'product', level: 5 });
 	const orderId = bc.addOrder({ statusId: 11, email: 'ui-fail@example.com', lines: [{ sku: product.sku, productId: product.id, quantity: 1 }] });
-	const exec = await executeAndWait(ctx, workflowId);
+	// The change trigger was chosen last in this workflow: a person picks the download trigger again.
+	const exec = await executeAndWait(ctx, workflowId, 90_000, 'BigCommerce Orders Trigger');
 	await editor.shot(path.join(ctx.shots, 'order-download-failed-run-canvas.png'));
 	const listText = await executionsListShows(ctx, workflowId, path.join(ctx.shots, 'order-download-executions-list.png'));
 	const problems: string[] = [];
@@ -508,6 +558,7 @@ async function runRuntime(rt: Runtime, ui: UiBrowser, mutant: Mutant | undefined
 		}
 		const od = ctx.workflowIds.get('order-download');
 		if (od) {
+			await timedCheck(checks, 'order-download: order changes after hand-off, run from the execute button\'s trigger list', () => orderChangesFromEditor(ctx, od));
 			await timedCheck(checks, 'order-download: a failed order ends as a failed execution (Executions list)', () => failingOrder(ctx, od));
 		} else {
 			checks.push({ name: 'order-download: a failed order ends as a failed execution', status: 'SKIP', detail: 'workflow not imported', ms: 0 });

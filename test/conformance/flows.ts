@@ -177,6 +177,8 @@ export async function probeFlow(rw: RecordedWorld, orders: IDataObject[]): Promi
 		startItems: [{ json: { orderId: Number(order.orderId), wmsOrderId: String(record.orderId) } }],
 	});
 	ok(result, 'probe');
+	// A person puts the order back to Awaiting Fulfillment (WMS Deliver re-checks the status before creating).
+	rw.world.bc.setOrderStatus(Number(order.orderId), 11);
 	const again = await runNode('wmsDeliver', { wmsType: 'extensiv' }, [order], { credentials: rw.credentials, staticData: {} });
 	ok(again.result, 'WMS Deliver after a cancel');
 	if (rw.world.wms.findByReference(String(order.reference)).filter((o) => o.status === 'open').length !== 1) {

@@ -342,11 +342,42 @@ export class Editor {
 	// ---------------------------------------------------------------- executions
 
 	/** Clicks the canvas' execute button ("Execute workflow" on 2.x and 1.123, "Test workflow" on older 1.x). */
-	async executeWorkflow(): Promise<string> {
+	async executeWorkflow(trigger?: string): Promise<string> {
 		const button = this.page.getByTestId('execute-workflow-button');
+		// A workflow with several triggers has a split button: its chevron lists "from <trigger>" (both lines).
+		if (trigger) {
+			await this.page.getByRole('button', { name: 'Select trigger node' }).first().click();
+			await this.page.getByRole('menuitem').filter({ hasText: trigger }).first().click();
+			await button.filter({ hasText: trigger.slice(0, 12) }).waitFor();
+		}
 		const label = (await button.innerText()).replace(/\s+/g, ' ').trim();
 		await button.click();
 		return label;
+	}
+
+	/** Opens a node after a run and returns what its output panel shows (a person's view of the items). */
+	async outputOf(name: string, shot: string, search?: string, mode: 'JSON' | 'Binary' = 'JSON'): Promise<string> {
+		await this.canvasNode(name).dblclick();
+		const output = this.page.getByTestId('output-panel');
+		await output.waitFor();
+		// JSON shows every field of the items (Schema only the first item's); Binary shows the files.
+		await output.getByTestId('ndv-run-data-display-mode').getByText(mode, { exact: true }).click();
+		if (search) {
+			// The panel's own search, as a person narrows many items down to one order or SKU.
+			const field = output.getByTestId('ndv-search').first();
+			await field.waitFor();
+			const box = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input').first();
+			await box.click();
+			await box.fill(search);
+			await this.page.waitForTimeout(800);
+		}
+		await this.shot(shot);
+		const text = (await output.innerText()).replace(/\s+/g, ' ').trim();
+		const back = this.page.getByTestId('back-to-canvas').or(this.page.getByTestId('ndv-close-button'));
+		if (await back.first().isVisible().catch(() => false)) await back.first().click();
+		else await this.page.keyboard.press('Escape');
+		await output.waitFor({ state: 'hidden' });
+		return text;
 	}
 
 	/** JSON from n8n's REST API with the browser's session (what the editor itself calls). */

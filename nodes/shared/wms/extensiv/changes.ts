@@ -1,6 +1,6 @@
 /**
  * Cancel and update of an order already in 3PL Warehouse Manager (WMS Order Changes). Documented calls only
- * (/work/shared/research/extensiv-and-market.md 1.2, 1.7): `GET /orders?rql=` to find it, `GET /orders/{id}` for its
+ * of the 3PL Warehouse Manager REST API: `GET /orders?rql=` to find it, `GET /orders/{id}` for its
  * ETag and state, `POST /orders/{id}/canceler {reason}` and `PUT /orders/{id}` (the order as read, shipTo replaced),
  * both with If-Match. Order lines are not changed through the API (no documented shape): a line edit is reported.
  * At most 3 requests per warehouse order: look-up, read, write.
