@@ -40,6 +40,7 @@ const EXPECTED_OPERATIONS = [
 	'GET /orders',
 	'POST /orders',
 	'GET /orders/{id}',
+	'PUT /orders/{id}',
 	'POST /orders/{id}/canceler',
 	'GET /inventory/stockdetails',
 ].sort();
@@ -131,7 +132,8 @@ describe('3PL Warehouse Manager API surface', () => {
 		expect(check([req('GET', '/inventory/stockdetails?facilityid=2')])).toEqual([expect.stringContaining('query parameter customerid is required')]);
 		expect(check([req('GET', '/inventory/stockdetails?customerid=1&facilityid=2&pgsiz=501')])).toEqual([expect.stringContaining('pgsiz=501 is outside 1..500')]);
 		expect(check([req('GET', '/orders?sort=readOnly.shipDate')])).toEqual([expect.stringContaining('sort field readOnly.shipDate is not documented')]);
-		expect(check([req('PUT', '/orders/5', {})])).toEqual([expect.stringContaining('PUT /orders/5 is not a documented operation')]);
+		expect(check([req('DELETE', '/orders/5', {})])).toEqual([expect.stringContaining('DELETE /orders/5 is not a documented operation')]);
+		expect(check([req('PUT', '/orders/5', {})])).toEqual(expect.arrayContaining([expect.stringContaining('PUT /orders/5: header If-Match is required')]));
 	});
 });
 

@@ -8,7 +8,7 @@ import { fetchShippingAddresses } from '../../nodes/shared/bigcommerce/orders';
 import { createWmsAdapter } from '../../nodes/shared/wms';
 import { startDemoWorld, type DemoWorld } from '../../scripts/demo/world';
 import type { ShipPlan, WmsOrderRecord } from '../../sandbox/wms';
-import { pollOnce, runNode, runWorkflow, singleNodeWorkflow, type TestCredentials } from '../helpers/harness';
+import { PACKAGE_NAME, pollAndRun, pollOnce, runNode, runWorkflow, singleNodeWorkflow, type TestCredentials } from '../helpers/harness';
 import { probeNode } from '../helpers/probe';
 import { BUNDLED, downloadAll, loadBundled } from '../workflows/setup';
 import { fastRetries, restoreRetries } from '../WmsDeliver/workflow/setup';
@@ -131,6 +131,36 @@ export async function syncFlows(rw: RecordedWorld): Promise<void> {
 	ok((await runNode('syncInventory', { source: 'inputItems', locationId: 2 }, input, { credentials: rw.credentials })).result, 'Sync Inventory (location 2)');
 }
 
+/**
+ * Order changes after hand-off: the change trigger starts watching, then one delivered order is cancelled in
+ * BigCommerce and another's address is edited; WMS Order Changes cancels the one and updates the other (3PL WM
+ * canceler and PUT /orders/{id}, each with If-Match).
+ */
+export async function changesFlow(rw: RecordedWorld, orders: IDataObject[]): Promise<void> {
+	const wf = triggerWorkflow(
+		{ event: 'changes', options: { referencePrefix: PREFIX } },
+		{
+			nodes: [{ id: 'changes', name: 'WMS Order Changes', type: `${PACKAGE_NAME}.wmsOrderChanges`, typeVersion: 1, position: [200, 0], parameters: { wmsType: 'extensiv' } }],
+			connections: { [TRIGGER]: { main: [[{ node: 'WMS Order Changes', type: 'main' as never, index: 0 }]] } },
+		},
+	);
+	const staticData: IDataObject = {};
+	const [cancelled, edited] = [orders[1], orders[2]].map((o) => Number(o.orderId));
+	await pollAndRun(wf, { credentials: rw.credentials, staticData, triggerNode: TRIGGER });
+	// Edits are recognised on orders the trigger has seen since it started watching: a person re-saves this one.
+	rw.world.bc.setOrderStatus(edited, 9);
+	await pollAndRun(wf, { credentials: rw.credentials, staticData, triggerNode: TRIGGER });
+	rw.world.bc.setOrderStatus(cancelled, 5);
+	rw.world.bc.editOrder(edited, { address: { street1: '9 New Road', city: 'Dallas' } });
+	const { result } = await pollAndRun(wf, { credentials: rw.credentials, staticData, triggerNode: TRIGGER });
+	if (!result) throw new Error('the change trigger emitted no change');
+	ok(result, 'WMS Order Changes');
+	const outcomes = result.output('WMS Order Changes').map((i) => `${String(i.orderId)}:${String(i.outcome)}`);
+	for (const want of [`${cancelled}:cancelled`, `${edited}:updated`]) {
+		if (!outcomes.includes(want)) throw new Error(`WMS Order Changes: expected ${want}, got ${outcomes.join(', ')}`);
+	}
+}
+
 /** Reconcile: report and repair (re-deliver, confirm, cancel, re-sync) on whatever the other flows left different. */
 export async function reconcileFlow(rw: RecordedWorld): Promise<void> {
 	const params = { wmsType: 'extensiv', referencePrefix: PREFIX, neverDeliveredHours: 0, repair: true };
@@ -202,6 +232,7 @@ export async function recordEverything(): Promise<Recording> {
 		const orders = await triggerFlows(nodes);
 		await deliverFlow(nodes, orders);
 		await probeFlow(nodes, orders);
+		await changesFlow(nodes, orders);
 		await confirmFlow(nodes);
 		await syncFlows(nodes);
 		await reconcileFlow(nodes);
