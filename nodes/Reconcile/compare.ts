@@ -7,7 +7,7 @@ import type { Order, StockLevel } from '../shared/model';
 import { destinationReference, parseReference } from '../shared/reference';
 import { skuKey } from '../shared/sku';
 import type { WmsListedOrder } from '../shared/wms/adapter';
-import { toStockInput, type QuantityToPublish } from '../SyncInventory/quantity';
+import { toStockInput, type QuantityToPublish } from '../shared/stock/quantity';
 import type { Finding } from './types';
 
 export interface OrderCompareSettings {

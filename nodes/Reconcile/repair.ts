@@ -6,11 +6,11 @@
  * alone), re-sync stock with Sync Inventory's syncInventory (absolute levels).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { ShipmentConfirmer } from '../ConfirmShipment/confirm';
-import { deliverOrder } from '../WmsDeliver/deliverOrder';
-import type { DeliverSettings } from '../WmsDeliver/types';
-import { syncInventory } from '../SyncInventory/sync';
-import { toStockInput, type QuantityToPublish } from '../SyncInventory/quantity';
+import { ShipmentConfirmer } from '../shared/shipments/confirm';
+import { deliverOrder } from '../shared/delivery/deliverOrder';
+import type { DeliverSettings } from '../shared/delivery/types';
+import { syncInventory } from '../shared/stock/sync';
+import { toStockInput, type QuantityToPublish } from '../shared/stock/quantity';
 import { setOrderStatus } from '../shared/bigcommerce/orderStatus';
 import { AWAITING_FULFILLMENT, AWAITING_SHIPMENT } from '../shared/bigcommerce/statuses';
 import { describeError } from '../shared/errors';

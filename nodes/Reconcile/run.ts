@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { getBcRequestCount } from '../shared/bigcommerce/transport';
 import { isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
-import { quantityToPublish, type QuantityToPublish } from '../SyncInventory/quantity';
+import { quantityToPublish, type QuantityToPublish } from '../shared/stock/quantity';
 import { compareOrders, compareStock } from './compare';
 import { DEFAULT_WATCHED_STATUSES } from './description';
 import { recordRun, type HistoryPoint } from './history';

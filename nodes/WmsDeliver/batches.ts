@@ -7,7 +7,7 @@
  * while the next batch is created.
  */
 import { REFERENCE_BATCH_SIZE } from '../shared/wms/adapter';
-import { createBatch, finishBatch, type CreatedOrder, type DeliverDeps, type OrderDelivery, type PlannedOrder } from './deliverOrder';
+import { createBatch, finishBatch, type CreatedOrder, type DeliverDeps, type OrderDelivery, type PlannedOrder } from '../shared/delivery/deliverOrder';
 
 /** Consecutive batches of whole orders, at most `size` references each, no reference twice in one batch. */
 export function batchesOf<T extends { plan: PlannedOrder }>(items: T[], size = REFERENCE_BATCH_SIZE): T[][] {

@@ -7,7 +7,7 @@
  * delivered, and beyond MAX_HELD_NOTICES entries (the most recently seen win).
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { DeliverResult } from './types';
+import type { DeliverResult } from '../shared/delivery/types';
 
 export const HELD_NOTICES_STATIC_KEY = 'bigCommerceWmsHeldReported';
 export const HELD_NOTICE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

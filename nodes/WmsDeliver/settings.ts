@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { AWAITING_SHIPMENT } from '../shared/bigcommerce/statuses';
 import { DONT_CHANGE } from './description';
-import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from './shipMethodMap';
-import type { DeliverSettings, StillToDeliver } from './types';
+import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from '../shared/delivery/shipMethodMap';
+import type { DeliverSettings, StillToDeliver } from '../shared/delivery/types';
 
 export const DEFAULT_PARALLEL = 4;
 

@@ -10,7 +10,7 @@ import { bcPagesV2, type BcRequest } from '../../shared/bigcommerce/transport';
 import type { BcOrder } from '../../shared/bigcommerce/types';
 import { readBigCommerceList } from '../../shared/methods/bigCommerceList';
 import type { ListNeeds } from '../../shared/methods/listErrors';
-import { normalizeShipMethod } from '../shipMethodMap';
+import { normalizeShipMethod } from '../../shared/delivery/shipMethodMap';
 
 /** Orders per page (the V2 maximum) and pages read: the shipping methods of the last 500 orders. */
 export const RECENT_ORDERS_PAGE_SIZE = 250;

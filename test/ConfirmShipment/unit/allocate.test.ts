@@ -1,6 +1,6 @@
 import type { BcOrderProduct } from '../../../nodes/shared/bigcommerce/types';
-import type { LineState } from '../../../nodes/ConfirmShipment/allocate';
-import { allRemaining, allocatePackage, derivedStatus } from '../../../nodes/ConfirmShipment/allocate';
+import type { LineState } from '../../../nodes/shared/shipments/allocate';
+import { allRemaining, allocatePackage, derivedStatus } from '../../../nodes/shared/shipments/allocate';
 
 function line(id: number, sku: string, quantity: number, extra: Partial<BcOrderProduct> = {}): LineState {
 	const l = {

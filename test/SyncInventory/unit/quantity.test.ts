@@ -1,6 +1,6 @@
-/** Sync Inventory's Quantity to Publish on the data contract's StockLevel (nodes/SyncInventory/quantity.ts). */
-import { normalizeStock } from '../../../nodes/SyncInventory/plan';
-import { quantityToPublish, toStockInput } from '../../../nodes/SyncInventory/quantity';
+/** Sync Inventory's Quantity to Publish on the data contract's StockLevel (nodes/shared/stock/quantity.ts). */
+import { normalizeStock } from '../../../nodes/shared/stock/plan';
+import { quantityToPublish, toStockInput } from '../../../nodes/shared/stock/quantity';
 
 const level = { sku: 'TEE', available: 40, onHold: 6, onHand: 50 };
 

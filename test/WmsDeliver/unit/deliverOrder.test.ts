@@ -1,4 +1,4 @@
-import { deliverOrder, type DeliverDeps } from '../../../nodes/WmsDeliver/deliverOrder';
+import { deliverOrder, type DeliverDeps } from '../../../nodes/shared/delivery/deliverOrder';
 import { describeError } from '../../../nodes/shared/errors';
 import { FakeAdapter, address, destination, line, order, settings } from './fixtures';
 

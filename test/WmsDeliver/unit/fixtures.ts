@@ -1,5 +1,5 @@
 import type { WmsAdapter, WmsBatchCreateResult, WmsCreateOrdersOptions, WmsCreateResult, WmsOrderInput, WmsOrderRef } from '../../../nodes/shared/wms/adapter';
-import type { DeliverSettings } from '../../../nodes/WmsDeliver/types';
+import type { DeliverSettings } from '../../../nodes/shared/delivery/types';
 
 export { address, destination, line, order } from '../../helpers/orders';
 

@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { HELD_NOTICE_RETENTION_MS, HELD_NOTICES_STATIC_KEY, heldNoticeKey, markNeedsAttention, MAX_HELD_NOTICES } from '../../../nodes/WmsDeliver/heldNotices';
-import type { DeliverResult } from '../../../nodes/WmsDeliver/types';
+import type { DeliverResult } from '../../../nodes/shared/delivery/types';
 
 const result = (orderId: number | null, outcome: DeliverResult['outcome'], reason = `reason of ${orderId}`): DeliverResult => ({
 	orderId,

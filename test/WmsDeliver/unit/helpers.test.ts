@@ -1,6 +1,6 @@
 import { describeError } from '../../../nodes/shared/errors';
-import { parseShipMethodMap, routeShipMethod } from '../../../nodes/WmsDeliver/shipMethodMap';
-import { checkOrderItem } from '../../../nodes/WmsDeliver/validate';
+import { parseShipMethodMap, routeShipMethod } from '../../../nodes/shared/delivery/shipMethodMap';
+import { checkOrderItem } from '../../../nodes/shared/delivery/validate';
 import { order, settings } from './fixtures';
 
 describe('checkOrderItem', () => {

@@ -1,4 +1,4 @@
-import { runLimited } from '../../../nodes/WmsDeliver/parallel';
+import { runLimited } from '../../../nodes/shared/delivery/parallel';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -3,9 +3,9 @@
  * BigCommerce tracks its stock by, and decides what to write. No I/O here.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { BcAbsoluteAdjustmentItem, BcInventoryTracking } from '../shared/bigcommerce/types';
-import { skuKey, type SkuIndex, type SkuTarget } from '../shared/bigcommerce/catalog';
-import type { Outcome } from '../shared/model';
+import type { BcAbsoluteAdjustmentItem, BcInventoryTracking } from '../bigcommerce/types';
+import { skuKey, type SkuIndex, type SkuTarget } from '../bigcommerce/catalog';
+import type { Outcome } from '../model';
 
 export const MAX_STOCK = 2_147_483_647;
 

@@ -14,10 +14,10 @@
  * Package identity: the tracking number (plus the address); a package without one is identified by its address
  * and SKU quantities. Requests per order visit: order read + shipments read, then per package one POST + one read.
  */
-import type { BcContext } from '../shared/bigcommerce/transport';
-import type { BcShipment, BcShipmentCreate } from '../shared/bigcommerce/types';
-import { mapCarrier } from '../shared/bigcommerce/carriers';
-import type { OrderForShipping } from '../shared/bigcommerce/shipments';
+import type { BcContext } from '../bigcommerce/transport';
+import type { BcShipment, BcShipmentCreate } from '../bigcommerce/types';
+import { mapCarrier } from '../bigcommerce/carriers';
+import type { OrderForShipping } from '../bigcommerce/shipments';
 import {
 	TRACKING_NUMBER_MAX,
 	createShipment,
@@ -25,17 +25,17 @@ import {
 	listShipments,
 	readOrderForShipping,
 	shipmentBody,
-} from '../shared/bigcommerce/shipments';
-import { getBcCredentials } from '../shared/bigcommerce/credentials';
-import { bcStoreKey, transportSettings } from '../shared/bigcommerce/transport';
-import { bumpKeyVersion, keyVersion, withKeyLock } from '../shared/keyedLock';
-import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../shared/model';
-import { parseReference } from '../shared/reference';
+} from '../bigcommerce/shipments';
+import { getBcCredentials } from '../bigcommerce/credentials';
+import { bcStoreKey, transportSettings } from '../bigcommerce/transport';
+import { bumpKeyVersion, keyVersion, withKeyLock } from '../keyedLock';
+import type { ResultBase, Shipment, ShipmentLine, ShipmentPackage } from '../model';
+import { parseReference } from '../reference';
 import type { Allocation, LineNotShipped, LineShipped, LineState } from './allocate';
 import { allRemaining, allocatePackage, derivedStatus } from './allocate';
-import { skuKey } from '../shared/sku';
-import { toNodeError } from '../shared/errors';
-import { apiMessageOf, httpStatusOf, mayHaveBeenApplied } from '../shared/bigcommerce/errors';
+import { skuKey } from '../sku';
+import { toNodeError } from '../errors';
+import { apiMessageOf, httpStatusOf, mayHaveBeenApplied } from '../bigcommerce/errors';
 
 /** Statuses in which an order must not be shipped. */
 const NOT_SHIPPABLE_STATUS: Record<number, string> = { 0: 'Incomplete', 4: 'Refunded', 5: 'Cancelled', 6: 'Declined' };

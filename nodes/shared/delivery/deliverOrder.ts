@@ -6,16 +6,16 @@
  * (createOnce.ts createMany: a process-wide lock per reference, one look-up of all references before creating and one
  * after, a look-up after a lost response, and an overlapping run's twin cancelled, lowest WMS order id kept).
  */
-import type { Destination, Order, OrderLine } from '../shared/model';
-import { statusName } from '../shared/bigcommerce/statuses';
-import { destinationReference } from '../shared/reference';
-import type { WmsAdapter, WmsBatchCreateResult, WmsOrderInput, WmsRouting } from '../shared/wms/adapter';
+import type { Destination, Order, OrderLine } from '../model';
+import { statusName } from '../bigcommerce/statuses';
+import { destinationReference } from '../reference';
+import type { WmsAdapter, WmsBatchCreateResult, WmsOrderInput, WmsRouting } from '../wms/adapter';
 import { runLimited } from './parallel';
 import { movedOnReason, statusVerdict, type StatusVerdict } from './statusCheck';
 import { routeShipMethod } from './shipMethodMap';
 import type { DeliverResult, DeliverSettings } from './types';
 import { missingAddressFields } from './validate';
-import { hasSku } from '../shared/sku';
+import { hasSku } from '../sku';
 
 export interface DeliverDeps {
 	adapter: WmsAdapter;

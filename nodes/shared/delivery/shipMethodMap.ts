@@ -1,5 +1,5 @@
 /** BigCommerce shipping method name -> WMS routing (carrier, mode, billing code). */
-import type { WmsRouting } from '../shared/wms/adapter';
+import type { WmsRouting } from '../wms/adapter';
 import type { DeliverSettings, ShipMethodMapping } from './types';
 
 export interface ShipMethodMapParameter {

@@ -4,10 +4,10 @@
  * location's item pages for a location other than the default).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { loadSkuIndex } from '../shared/bigcommerce/catalog';
-import { getBcRequestCount } from '../shared/bigcommerce/transport';
-import { enableTracking, loadLocationLevels, writeAbsoluteAdjustments } from '../shared/bigcommerce/inventory';
-import type { Outcome } from '../shared/model';
+import { loadSkuIndex } from '../bigcommerce/catalog';
+import { getBcRequestCount } from '../bigcommerce/transport';
+import { enableTracking, loadLocationLevels, writeAbsoluteAdjustments } from '../bigcommerce/inventory';
+import type { Outcome } from '../model';
 import { normalizeStock, planChanges, type Plan, type PlanOptions, type SkuResult, type StockInput } from './plan';
 
 export interface SyncSettings extends Omit<PlanOptions, 'locationLevels'> {

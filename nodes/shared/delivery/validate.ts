@@ -2,7 +2,7 @@
  * Checks that an input item is a data-contract Order (nodes/shared/model.ts) before anything is sent, so that an item
  * of the wrong shape from an upstream node becomes a failed result with a reason instead of a TypeError.
  */
-import type { Address, Destination, Order, OrderLine } from '../shared/model';
+import type { Address, Destination, Order, OrderLine } from '../model';
 
 export type OrderCheck = { ok: true; order: Order } | { ok: false; reason: string; orderId: number | null; reference: string };
 

@@ -2,10 +2,10 @@
  * Maps one package's lines (SKU or order product id + quantity) onto BigCommerce order lines of one shipping
  * address, never beyond a line's remaining quantity. Pure: the caller owns the line state and applies the result.
  */
-import type { BcOrderProduct } from '../shared/bigcommerce/types';
-import { isShippableLine, lineKindText } from '../shared/bigcommerce/lineKind';
-import { skuKey } from '../shared/sku';
-import type { ShipmentLine } from '../shared/model';
+import type { BcOrderProduct } from '../bigcommerce/types';
+import { isShippableLine, lineKindText } from '../bigcommerce/lineKind';
+import { skuKey } from '../sku';
+import type { ShipmentLine } from '../model';
 
 /** An order line plus what this run has shipped on top of BigCommerce's `quantity_shipped`. */
 export interface LineState {

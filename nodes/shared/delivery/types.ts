@@ -1,5 +1,5 @@
-import type { Outcome } from '../shared/model';
-import type { WmsRouting } from '../shared/wms/adapter';
+import type { Outcome } from '../model';
+import type { WmsRouting } from '../wms/adapter';
 
 export type DeliverOutcome = Extract<Outcome, 'created' | 'exists' | 'held' | 'skipped' | 'failed'>;
 

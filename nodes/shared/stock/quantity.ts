@@ -2,7 +2,7 @@
  * Sync Inventory's "Quantity to Publish": which warehouse figure becomes BigCommerce's stock (README "Sync Inventory").
  * The Safety Buffer is taken off afterwards, whatever the choice.
  */
-import type { StockLevel } from '../shared/model';
+import type { StockLevel } from '../model';
 import type { StockInput } from './plan';
 
 export type QuantityToPublish = 'available' | 'availableWithHeld' | 'onHand';

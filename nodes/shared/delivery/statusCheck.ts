@@ -10,10 +10,10 @@
  * archived orders) is read alone (`GET /v2/orders/{id}`); undefined when BigCommerce no longer has it.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { getOrder, ORDER_PAGE_SIZE } from '../shared/bigcommerce/orders';
-import { isKnownStatus, statusName, AWAITING_FULFILLMENT } from '../shared/bigcommerce/statuses';
-import { bcRequest } from '../shared/bigcommerce/transport';
-import type { Order } from '../shared/model';
+import { getOrder, ORDER_PAGE_SIZE } from '../bigcommerce/orders';
+import { isKnownStatus, statusName, AWAITING_FULFILLMENT } from '../bigcommerce/statuses';
+import { bcRequest } from '../bigcommerce/transport';
+import type { Order } from '../model';
 import type { DeliverSettings, StillToDeliver } from './types';
 
 /** Sorted unique ids in groups whose span (last - first) is below `span`. */
