@@ -49,7 +49,7 @@ function commandFor(name: string, quick: boolean): string {
 
 function runChild(loader: string, name: string, cfg: BenchConfig, command: string): Promise<ScenarioRow[]> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-r', loader, path.join(ROOT, 'bench', 'scenario.ts'), name, JSON.stringify(cfg), command], {
+		const child = spawn(process.execPath, ['--expose-gc', '-r', loader, path.join(ROOT, 'bench', 'scenario.ts'), name, JSON.stringify(cfg), command], {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});

@@ -5,6 +5,11 @@ export function peakRssMb(): number {
 	return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** Collects the scenario's set-up garbage (the child runs with --expose-gc) so the baseline is the engine's own. */
+export function settle(): void {
+	(globalThis as { gc?: () => void }).gc?.();
+}
+
 export function rssMb(): number {
 	return Math.round(process.memoryUsage().rss / 1048576);
 }

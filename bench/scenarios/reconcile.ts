@@ -5,7 +5,7 @@
  * ceil(orders/1000) order pages, ceil(stock rows/500) stock pages.
  */
 import { runNode } from '../../test/helpers/harness';
-import { peakRssMb, rssMb, timed } from '../lib/measure';
+import { peakRssMb, rssMb, settle, timed } from '../lib/measure';
 import type { BenchConfig, ScenarioRow } from '../lib/types';
 import { addOrders, PREFIX, startWorld, type World } from '../lib/world';
 import { pages } from './common';
@@ -59,6 +59,7 @@ export async function runReconcile(cfg: BenchConfig, command: string): Promise<S
 	await syncOrders(world, ids);
 	await world.host.wms('setLatency', cfg.latencyMs);
 	await world.measure();
+	settle();
 	const baselineRssMb = rssMb();
 	const params = { wmsType: 'extensiv', referencePrefix: PREFIX, neverDeliveredHours: 0 };
 	const { value, ms } = await timed(() => runNode('reconcile', params, [{}], { credentials: world.credentials }));
