@@ -6,7 +6,7 @@
  */
 import { runNode } from '../../test/helpers/harness';
 import type { InventoryRecord } from '../../sandbox/bigcommerce';
-import { peakRssMb, rssMb, timedWithRss, wallAtQuotaMs } from '../lib/measure';
+import { peakRssMb, rssMb, settle, timedWithRss, wallAtQuotaMs } from '../lib/measure';
 import { NaiveBigCommerce, naiveInventory } from '../lib/naive';
 import type { Call } from '../lib/sandboxHost';
 import type { BenchConfig, NaiveFigure, ScenarioRow } from '../lib/types';
@@ -125,6 +125,8 @@ async function runShape(cfg: BenchConfig, command: string, shape: Shape): Promis
 	const params = { source: 'wms', wmsType: 'extensiv', options: { output: 'summary' } };
 	const sync = async () => {
 		await world.measure();
+		// The set-up's (and the previous run's) garbage is not the node's: as in n8n between two scheduled runs.
+		settle();
 		const run = await timedWithRss(() => runNode('syncInventory', params, [{}], { credentials: world.credentials }));
 		// The process's high-water mark so far, before the checks below read the levels back.
 		const peak = peakRssMb();
@@ -133,6 +135,7 @@ async function runShape(cfg: BenchConfig, command: string, shape: Shape): Promis
 		const counts = JSON.stringify(run.value.items[0]?.counts ?? run.value.result.error?.message);
 		return { run, peak, bc, wms, counts, wrong: await wrong(c), error: run.value.result.error };
 	};
+	settle();
 	const baselineRssMb = rssMb();
 	const full = await sync();
 	const changed = await changeOnePercent(c);
