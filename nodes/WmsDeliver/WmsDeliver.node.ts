@@ -5,7 +5,7 @@ import { OWN_FORM_SHOW, hideUnlessWmsType, isWmsType } from '../shared/descripti
 import { createWmsAdapter } from '../shared/wms';
 import { planOrder, type DeliverDeps, type PlannedOrder } from '../shared/delivery/deliverOrder';
 import { deliverInBatches } from './batches';
-import { readOrderStatuses } from '../shared/delivery/statusCheck';
+import { readOrderStatuses } from './readOrderStatuses';
 import { markDelivered } from '../shared/deliveredMarks';
 import { markNeedsAttention } from './heldNotices';
 import { DONT_CHANGE, wmsDeliverProperties } from './description';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { AWAITING_SHIPMENT } from '../shared/bigcommerce/statuses';
 import { DONT_CHANGE } from './description';
-import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from '../shared/delivery/shipMethodMap';
+import { parseShipMethodMap, toRouting, type ShipMethodMapParameter } from './shipMethodParameter';
 import type { DeliverSettings, StillToDeliver } from '../shared/delivery/types';
 
 export const DEFAULT_PARALLEL = 4;

@@ -1,7 +1,8 @@
 /** WMS Deliver's batches (batches.ts) and the status re-check's rules (statusCheck.ts), without any HTTP. */
 import { batchesOf, deliverInBatches } from '../../../nodes/WmsDeliver/batches';
 import { planOrder, type DeliverDeps, type OrderDelivery, type PlannedOrder } from '../../../nodes/shared/delivery/deliverOrder';
-import { idGroups, statusVerdict } from '../../../nodes/shared/delivery/statusCheck';
+import { statusVerdict } from '../../../nodes/shared/delivery/statusCheck';
+import { idGroups } from '../../../nodes/WmsDeliver/readOrderStatuses';
 import type { DeliverSettings } from '../../../nodes/shared/delivery/types';
 import type { Order } from '../../../nodes/shared/model';
 import { describeError } from '../../../nodes/shared/errors';

@@ -1,5 +1,6 @@
 import { describeError } from '../../../nodes/shared/errors';
-import { parseShipMethodMap, routeShipMethod } from '../../../nodes/shared/delivery/shipMethodMap';
+import { routeShipMethod } from '../../../nodes/shared/delivery/shipMethodMap';
+import { parseShipMethodMap } from '../../../nodes/WmsDeliver/shipMethodParameter';
 import { checkOrderItem } from '../../../nodes/shared/delivery/validate';
 import { order, settings } from './fixtures';
 

@@ -3,7 +3,7 @@
  * the resource locator the editor now stores (From Recent Orders / By Name) and the plain text of older workflows.
  * Each order must reach the warehouse with the routing of its mapping; an unmapped method is held.
  */
-import { parseShipMethodMap } from '../../../nodes/shared/delivery/shipMethodMap';
+import { parseShipMethodMap } from '../../../nodes/WmsDeliver/shipMethodParameter';
 import { startBigCommerceSandbox, type BcSandbox } from '../../../sandbox/bigcommerce';
 import { startWmsSandbox, type WmsSandbox } from '../../../sandbox/wms';
 import { runNode } from '../../helpers/harness';
