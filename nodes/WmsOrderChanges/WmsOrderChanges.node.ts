@@ -6,7 +6,7 @@ import { describeError } from '../shared/errors';
 import { createWmsAdapter } from '../shared/wms';
 import { credentialTest } from '../shared/credentialTests';
 import { wmsOrderChangesProperties } from './description';
-import { checkChangeItem, handleChange, type ChangeDeps, type ChangeItem, type ChangeSettings } from './handleChange';
+import { handleChange, toChangeItem, type ChangeDeps, type ChangeSettings } from './handleChange';
 import type { ChangeResult } from './types';
 
 // eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- not an agent tool: it reads the Orders Trigger's change items (whole orders with a change key) and records handled changes for the trigger
@@ -47,12 +47,12 @@ export class WmsOrderChanges implements INodeType {
 		try {
 			for (let i = 0; i < items.length; i++) {
 				const json = items[i].json as Record<string, unknown>;
-				const problem = checkChangeItem(json);
-				if (problem) {
-					resultsByItem[i] = [notAChange(json, i, problem)];
+				const checked = toChangeItem(json);
+				if ('problem' in checked) {
+					resultsByItem[i] = [notAChange(json, i, checked.problem)];
 					continue;
 				}
-				const order = json as unknown as ChangeItem;
+				const order = checked.item;
 				const results = await handleChange(order, readSettings(this, i), deps);
 				resultsByItem[i] = results;
 				if (!results.some((r) => r.outcome === 'failed')) handled.push({ orderId: order.orderId, key: order.change.key });

@@ -38,13 +38,22 @@ const STAGE_TEXT: Record<WmsOrderStage, string> = {
 	cancelled: 'cancelled',
 };
 
-/** Whether the item is a change item; else what is wrong with it, in words. */
-export function checkChangeItem(json: Record<string, unknown>): string | undefined {
+/**
+ * The item as a change item (an orderId given as text, "1234", read as the number: a Set node or a spreadsheet);
+ * else what is wrong with it, in words naming the field.
+ */
+export function toChangeItem(json: Record<string, unknown>): { item: ChangeItem } | { problem: string } {
+	const problems: string[] = [];
+	const rawId = typeof json.orderId === 'string' && /^\s*\d+\s*$/.test(json.orderId) ? Number(json.orderId) : json.orderId;
+	if (rawId === undefined || rawId === null || rawId === '') problems.push('"orderId" is missing');
+	else if (!Number.isSafeInteger(rawId) || (rawId as number) <= 0) problems.push(`"orderId" must be a positive whole number (got ${JSON.stringify(rawId)})`);
+	if (json.reference === undefined || json.reference === null || json.reference === '') problems.push('"reference" is missing');
+	else if (typeof json.reference !== 'string') problems.push(`"reference" must be text (got ${JSON.stringify(json.reference)})`);
 	const change = json.change as ChangeItem['change'] | undefined;
-	if (!Number.isSafeInteger(json.orderId) || typeof json.reference !== 'string' || !json.reference) return 'it has no orderId and reference';
-	if (!change || typeof change !== 'object' || typeof change.kind !== 'string' || typeof change.key !== 'string') return 'it has no "change" (kind, key)';
-	if (!Array.isArray(json.destinations)) return 'it has no destinations';
-	return undefined;
+	if (!change || typeof change !== 'object' || typeof change.kind !== 'string' || typeof change.key !== 'string') problems.push('it has no "change" (kind, key)');
+	else if (!Array.isArray(json.destinations)) problems.push('it has no destinations');
+	if (problems.length) return { problem: problems.join('; ') };
+	return { item: { ...(json as unknown as ChangeItem), orderId: rawId as number } };
 }
 
 function references(order: ChangeItem): Array<{ index: number; reference: string; destination?: Destination }> {

@@ -10,7 +10,7 @@ import { sleep } from 'n8n-workflow';
 import type { WmsCancelOutcome, WmsChangeAdapter, WmsChangeTarget, WmsOrderInput, WmsOrderStage, WmsUpdateOutcome } from '../adapter';
 import { addressDifferences, addressView, sameLines, type LineView } from '../changeCompare';
 import { headerValue } from '../../http/headers';
-import { isTransient, retryDelayMs, wmsApiError, type HttpFailure, type RetryPolicy, type SendResult, type WmsContext } from '../request';
+import { failureAdvice, isTransient, retryDelayMs, wmsApiError, type HttpFailure, type RetryPolicy, type SendResult, type WmsContext } from '../request';
 import { extensivErrorText, toOrderCreate, toOrderRef } from './mapping';
 import { asObject, field, fieldPath, listOf, numberOf, text, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlValue } from './rql';
@@ -73,6 +73,10 @@ function linesOf(order: unknown): LineView[] | undefined {
 	return items.map((i) => ({ sku: text(fieldPath(i, 'itemIdentifier.sku')), quantity: numberOf(field(i, 'qty')) ?? 0 }));
 }
 
+/** The API's own words: its error fields, or a short tag-free excerpt of a text or HTML error page (a proxy's 502). */
+const apiWords = (body: unknown): string =>
+	typeof body === 'string' ? body.replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>|&#?\w+;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) : extensivErrorText(body);
+
 const escape = (reference: string) => reference.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class ExtensivChanges implements WmsChangeAdapter {
@@ -115,7 +119,7 @@ export class ExtensivChanges implements WmsChangeAdapter {
 				continue;
 			}
 			if (f.status && f.status < 500 && f.status !== 429 && f.status !== 401 && f.status !== 403 && f.status !== 404)
-				return { result: 'refused', stage, message: extensivErrorText(f.body) || `HTTP ${f.status}` };
+				return { result: 'refused', stage, message: apiWords(f.body) || `HTTP ${f.status}` };
 			throw this.failed(f, `cancelling order ${target.reference} (3PL WM order ${target.wmsOrderId})`);
 		}
 	}
@@ -149,19 +153,30 @@ export class ExtensivChanges implements WmsChangeAdapter {
 				continue;
 			}
 			if (f.status && f.status < 500 && f.status !== 429 && f.status !== 401 && f.status !== 403 && f.status !== 404)
-				return { result: 'refused', stage, before, notChanged, message: extensivErrorText(f.body) || `HTTP ${f.status}` };
+				return { result: 'refused', stage, before, notChanged, message: apiWords(f.body) || `HTTP ${f.status}` };
 			throw this.failed(f, `updating order ${target.reference} (3PL WM order ${target.wmsOrderId})`);
 		}
 	}
 
 	private failed(f: HttpFailure, what: string) {
 		if (f.token) return wmsApiError(this.deps.ctx, f, f.message);
-		const apiText = extensivErrorText(f.body);
+		const apiText = apiWords(f.body);
+		const { customerId, facilityId } = this.deps.settings;
+		const credential = '"Extensiv 3PL Warehouse Manager API" credential';
+		// 401/403 after n8n renewed the token: the credential (or the user's rights), not a passing fault.
+		const advice =
+			f.status === 401 || f.status === 403
+				? failureAdvice(f, {
+						credential,
+						authFields: 'Client ID, Client Secret and User Login',
+						forbidden: `The credential's user may not do this for customer ${customerId} in facility ${facilityId}: give the user the right in 3PL Warehouse Manager, or fix Customer ID / Facility ID in the ${credential}. Nothing was changed.`,
+					})
+				: undefined;
 		return wmsApiError(
 			this.deps.ctx,
 			f,
 			`3PL Warehouse Manager failed ${what}: ${f.status ? `HTTP ${f.status}` : f.message}${apiText ? ` (${apiText})` : ''}.`,
-			'Nothing was changed twice. Run the workflow again later; the change is looked up again first.',
+			advice ?? 'Nothing was changed twice. Run the workflow again later; the change is looked up again first.',
 		);
 	}
 

@@ -13,7 +13,7 @@ import type { Address, OrderLine } from '../../model';
 import type { WmsCancelOutcome, WmsChangeAdapter, WmsChangeTarget, WmsOrderInput, WmsOrderStage, WmsUpdateOutcome } from '../adapter';
 import { addressStateCode } from '../../stateCode';
 import { addressDifferences, addressView, linesView, sameLines } from '../changeCompare';
-import { isTransient, retryDelayMs, wmsApiError, type HttpFailure, type RetryPolicy, type SendResult, type WmsContext } from '../request';
+import { failureAdvice, isTransient, retryDelayMs, wmsApiError, type HttpFailure, type RetryPolicy, type SendResult, type WmsContext } from '../request';
 
 export interface HttpChangeDeps {
 	ctx: WmsContext;
@@ -44,7 +44,9 @@ export function httpStage(body: OrderBody | undefined): WmsOrderStage {
 
 function words(body: unknown): string {
 	const b = (body ?? {}) as OrderBody;
-	return typeof body === 'string' ? body.slice(0, 300) : String(b.message ?? b.error ?? '');
+	// A text or HTML error page (a proxy's 502): a short tag-free excerpt.
+	if (typeof body === 'string') return body.replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>|&#?\w+;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	return String(b.message ?? b.error ?? '');
 }
 
 export class HttpChanges implements WmsChangeAdapter {
@@ -123,7 +125,13 @@ export class HttpChanges implements WmsChangeAdapter {
 			`The WMS failed ${what}: ${f.status ? `HTTP ${f.status}` : f.message}${apiText ? ` (${apiText})` : ''}.`,
 			f.status === 404
 				? 'The WMS does not offer this request: it needs GET/PUT /orders/{id} and POST /orders/{id}/cancel (README, WMS HTTP contract).'
-				: 'Nothing was changed twice. Run the workflow again later; the change is looked up again first.',
+				: f.status === 401 || f.status === 403
+					? failureAdvice(f, {
+							credential: '"WMS HTTP API" credential',
+							authFields: 'Header Name and Header Value (the API key)',
+							forbidden: 'The API key in the "WMS HTTP API" credential lacks permission for this request: ask the WMS for a key that may read, change and cancel orders. Nothing was changed.',
+						})
+					: 'Nothing was changed twice. Run the workflow again later; the change is looked up again first.',
 		);
 	}
 }
