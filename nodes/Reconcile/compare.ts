@@ -221,11 +221,11 @@ function stockFinding(t: SkuTarget, warehouse: number, target: number, s: StockC
 
 export function compareStock(levels: StockLevel[], catalog: { get(sku: string): SkuTarget | undefined; values(): Iterable<SkuTarget> }, s: StockCompareSettings): Finding[] {
 	const findings: Finding[] = [];
-	const inWarehouse = new Set<string>();
-	for (const level of levels) {
-		const k = skuKey(level.sku);
-		if (!k || inWarehouse.has(k)) continue;
-		inWarehouse.add(k);
+	// SKUs differing only in letter case are one BigCommerce SKU: the last level counts, as in Sync Inventory.
+	const last = new Map<string, StockLevel>();
+	for (const level of levels) if (skuKey(level.sku)) last.set(skuKey(level.sku), level);
+	const inWarehouse = new Set(last.keys());
+	for (const level of last.values()) {
 		const quantity = Number(toStockInput(level, s.quantityToPublish).available);
 		const t = catalog.get(level.sku);
 		if (!t) {

@@ -36,7 +36,9 @@ async function part<T>(data: ReadData, name: Part, read: () => Promise<T>): Prom
 	try {
 		return await read();
 	} catch (error) {
-		data.notChecked.push({ part: name, reason: describeError(error) });
+		// An HTML error page (a proxy's 502) quoted in the error: only its words, short.
+		const reason = describeError(error).replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>|<[^>]*>|&#?\w+;|\{[^{}]*:[^{}]*\}/gi, ' ').replace(/\s+/g, ' ').trim();
+		data.notChecked.push({ part: name, reason: reason.length > 600 ? `${reason.slice(0, 600)}…` : reason });
 		return undefined;
 	}
 }

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { getBcRequestCount } from '../shared/bigcommerce/transport';
+import { isKnownStatus } from '../shared/bigcommerce/statuses';
 import { isWmsType } from '../shared/descriptions/wmsType';
 import { createWmsAdapter } from '../shared/wms';
 import { quantityToPublish, type QuantityToPublish } from '../shared/stock/quantity';
@@ -34,16 +35,30 @@ export function readSettings(ctx: IExecuteFunctions): ReconcileSettings {
 	const wmsType = p<string>('wmsType', 'extensiv');
 	if (!isWmsType(wmsType))
 		throw new NodeOperationError(ctx.getNode(), `Unknown warehouse system "${wmsType}"`, { description: 'Choose Extensiv 3PL Warehouse Manager or Generic HTTP WMS.' });
-	const nonNegative = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
+	// A wrong value (an expression can give any) stops the run naming the parameter: a silent default would report the wrong drift.
+	const wrong = (parameter: string, value: unknown, rule: string, what = `Set ${parameter} to ${rule}.`) =>
+		new NodeOperationError(ctx.getNode(), `${parameter} must be ${rule} (got ${JSON.stringify(value) ?? String(value)})`, { description: what });
+	const number = (name: string, parameter: string, fallback: number, min: number, max = Infinity) => {
+		const raw = p<unknown>(name, fallback);
+		const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+		if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw wrong(parameter, raw, max === Infinity ? `a number of ${min} or more` : `a number from ${min} to ${max}`);
+		return v;
+	};
+	const watchedStatuses = (p<unknown[]>('watchedStatuses', DEFAULT_WATCHED_STATUSES) ?? []).map(Number);
+	const unknown = watchedStatuses.filter((id) => !isKnownStatus(id));
+	if (unknown.length) throw wrong('Watched Statuses', unknown, 'BigCommerce order statuses', 'Choose the statuses from the list in Watched Statuses.');
+	const referencePrefix = String(p('referencePrefix', '') ?? '');
+	if (referencePrefix !== referencePrefix.trim())
+		throw wrong('Reference Prefix', referencePrefix, 'without spaces at the start or end', 'Remove the spaces: warehouse references have none there, so no warehouse order would match. Use the Reference Prefix of the Orders Trigger (e.g. BC-).');
 	return {
 		wmsType,
-		windowDays: Math.min(365, Math.max(1, nonNegative(p('windowDays', 14), 14))),
-		neverDeliveredMs: nonNegative(p('neverDeliveredHours', 2), 2) * HOUR,
-		watchedStatuses: (p<unknown[]>('watchedStatuses', DEFAULT_WATCHED_STATUSES) ?? []).map(Number),
-		referencePrefix: String(p('referencePrefix', '') ?? ''),
+		windowDays: number('windowDays', 'Window (Days)', 14, 1, 365),
+		neverDeliveredMs: number('neverDeliveredHours', 'Not Delivered After (Hours)', 2, 0) * HOUR,
+		watchedStatuses,
+		referencePrefix,
 		compareStock: p<boolean>('compareStock', true) !== false,
-		tolerance: nonNegative(p('stockTolerance', 0), 0),
-		safetyBuffer: nonNegative(p('safetyBuffer', 0), 0),
+		tolerance: number('stockTolerance', 'Stock Tolerance', 0, 0),
+		safetyBuffer: number('safetyBuffer', 'Safety Buffer', 0, 0),
 		quantityToPublish: quantityToPublish(p('quantityToPublish', 'available')),
 		repair: p<boolean>('repair', false) === true,
 		repairs: p<RepairAction[]>('repairs', ['redeliver', 'confirmShipments', 'cancel', 'resyncStock']) ?? [],
