@@ -85,7 +85,7 @@ describe('bad-input corpus: Reconcile data and parts down', () => {
 	const w = useWorld(() => startWorld());
 	afterEach(() => nock.cleanAll());
 
-	it('digital-only and line-less orders, SKUs differing in case, duplicate warehouse SKUs and another prefix give exactly the right findings', async () => {
+	it('a digital-only order, SKUs differing in case, duplicate warehouse SKUs and another prefix give exactly the right findings', async () => {
 		const digital = w.bc.addOrder({ statusId: 11, dateCreated: new Date(Date.now() - 3 * HOUR), lines: [{ sku: 'EBOOK', quantity: 1, type: 'digital', productId: undefined }] });
 		const delivered = addBcOrder(w, { statusId: 9, ageMs: 3 * HOUR });
 		await deliver(w, delivered);
