@@ -4,6 +4,7 @@
  * range, 250 ids a request), the catalog (the Sync Inventory SKU index), warehouse orders created in the window
  * (`listOrders`) and warehouse stock (`listStock`). Each part fails alone: the run reports what it could not check.
  */
+import { plainText } from '../shared/http/plainText';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { mapOrder } from '../shared/bigcommerce/orderMapper';
 import { completeOrder, ORDER_INCLUDE, ORDER_PAGE_SIZE, toRfc2822 } from '../shared/bigcommerce/orders';
@@ -37,8 +38,8 @@ async function part<T>(data: ReadData, name: Part, read: () => Promise<T>): Prom
 		return await read();
 	} catch (error) {
 		// An HTML error page (a proxy's 502) quoted in the error: only its words, short.
-		const reason = describeError(error).replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>|<[^>]*>|&#?\w+;|\{[^{}]*:[^{}]*\}/gi, ' ').replace(/\s+/g, ' ').trim();
-		data.notChecked.push({ part: name, reason: reason.length > 600 ? `${reason.slice(0, 600)}…` : reason });
+		const reason = plainText(describeError(error).replace(/\{[^{}]*:[^{}]*\}/g, ' '), 600);
+		data.notChecked.push({ part: name, reason });
 		return undefined;
 	}
 }

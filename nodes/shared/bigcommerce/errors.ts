@@ -3,6 +3,7 @@
  * errors) into NodeApiError with the API's own message, the HTTP code, the resource concerned and what to do.
  * Errors are built from a sanitized object only, so no request options (and no X-Auth-Token) can leak into them.
  */
+import { plainText } from '../http/plainText';
 import { NodeApiError } from 'n8n-workflow';
 import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { describeError } from '../errors';
@@ -95,8 +96,8 @@ export function parseBcErrorBody(body: unknown): { message?: string; details: st
 			parsed = JSON.parse(trimmed);
 		} catch {
 			// HTML error pages and plain text: keep a short, tag-free excerpt.
-			const plain = trimmed.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-			return { message: plain ? plain.slice(0, 200) : undefined, details: [] };
+			const plain = plainText(trimmed);
+			return { message: plain || undefined, details: [] };
 		}
 	}
 	if (Array.isArray(parsed)) {

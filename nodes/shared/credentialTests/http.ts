@@ -3,6 +3,7 @@
  * (ICredentialTestFunctions); every call here asks for the full response whatever its status, and never follows a
  * redirect (a redirect target would receive the credential's header).
  */
+import { plainText } from '../http/plainText';
 import type { ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 import { hostOf, isAddressProblem, networkCodeOf, networkCodeText } from '../http/networkErrors';
 
@@ -64,7 +65,7 @@ export function headerOf(headers: Record<string, unknown>, name: string): string
 
 /** The API's own words from an error body (JSON `message`/`title`/`error`..., V2 arrays, or a short text excerpt). */
 export function apiWords(body: unknown): string {
-	if (typeof body === 'string') return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	if (typeof body === 'string') return plainText(body);
 	if (Array.isArray(body)) return body.map(apiWords).filter(Boolean).join(' | ');
 	if (body && typeof body === 'object') {
 		const b = body as Record<string, unknown>;

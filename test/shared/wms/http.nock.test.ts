@@ -87,6 +87,25 @@ describe('generic HTTP WMS adapter', () => {
 			{ sku: 'B', available: 0 },
 		]);
 	});
+
+	it('cancel refused: a 403 names the credential, a 409 quotes the WMS and says only open orders can be cancelled, an HTML page is reduced to its words', async () => {
+		const failure = async () => await withAdapter('http', credentials, async (wms) => wms.cancelOrder('W-7', 'test')).then(() => undefined, (e: { message: string; description?: string }) => e);
+		api().post('/orders/W-7/cancel').reply(403, { error: 'This key may not cancel orders.' });
+		const forbidden = await failure();
+		expect(forbidden?.message).toContain('This key may not cancel orders.');
+		expect(forbidden?.description).not.toMatch(/only open orders/);
+		expect(forbidden?.description).toMatch(/credential|Header/i);
+
+		api().post('/orders/W-7/cancel').reply(409, { error: 'Order W-7 is already picked.' });
+		const refused = await failure();
+		expect(refused?.message).toContain('Order W-7 is already picked.');
+		expect(refused?.description).toMatch(/only open orders can be cancelled/);
+
+		api().post('/orders/W-7/cancel').reply(400, '<html><head><style>p{color:red}</style></head><body><h1>Bad request</h1><p>order &amp; reason</p></body></html>');
+		const html = await failure();
+		expect(html?.message).toContain('Bad request order reason');
+		expect(html?.message).not.toMatch(/<|color:red/);
+	});
 });
 
 // nock's interceptor is process-global: release it so the next test file in this worker can install its own.

@@ -5,6 +5,7 @@
  * both with If-Match. Order lines are not changed through the API (no documented shape): a line edit is reported.
  * At most 3 requests per warehouse order: look-up, read, write.
  */
+import { plainText } from '../../http/plainText';
 import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import type { WmsCancelOutcome, WmsChangeAdapter, WmsChangeTarget, WmsOrderInput, WmsOrderStage, WmsUpdateOutcome } from '../adapter';
@@ -74,8 +75,7 @@ function linesOf(order: unknown): LineView[] | undefined {
 }
 
 /** The API's own words: its error fields, or a short tag-free excerpt of a text or HTML error page (a proxy's 502). */
-const apiWords = (body: unknown): string =>
-	typeof body === 'string' ? body.replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>|&#?\w+;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) : extensivErrorText(body);
+const apiWords = (body: unknown): string => (typeof body === 'string' ? plainText(body) : extensivErrorText(body));
 
 const escape = (reference: string) => reference.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -10,6 +10,7 @@
  *   POST /orders/{id}/cancel          body {reason} -> 204 (optional for the WMS; used only by cancelOrder)
  * Errors: any 4xx/5xx with a JSON body `{message}`.
  */
+import { plainText } from '../../http/plainText';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { Shipment, StockLevel } from '../../model';
@@ -65,7 +66,7 @@ export interface HttpInventoryPage {
 }
 
 function errorText(body: unknown): string {
-	if (typeof body === 'string') return body.trim().slice(0, 500);
+	if (typeof body === 'string') return plainText(body, 500);
 	if (body && typeof body === 'object') {
 		const b = body as Record<string, unknown>;
 		for (const key of ['message', 'error', 'title', 'detail']) if (typeof b[key] === 'string' && b[key]) return b[key] as string;
@@ -301,7 +302,7 @@ export class HttpWmsAdapter implements WmsAdapter {
 					this.ctx,
 					f,
 					`${WMS_NAME} did not cancel order ${wmsOrderId}: ${errorText(f.body) || failureSummary(f)}.`,
-					'Check the order in the WMS; only open orders can be cancelled.',
+					f.status === 401 || f.status === 403 || f.status === undefined || f.status >= 500 ? failureAdvice(f, HTTP_TARGET) : 'Check the order in the WMS; only open orders can be cancelled.',
 				);
 			await sleep(retryDelayMs(attempt, this.policy, f));
 		}

@@ -7,6 +7,7 @@
  *   POST /orders/{id}/cancel  body {reason} -> 204 | 409 {message, status} when it cannot (status "cancelled": done)
  * At most 3 requests per warehouse order: look-up, read (update only), write.
  */
+import { plainText } from '../../http/plainText';
 import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import type { Address, OrderLine } from '../../model';
@@ -45,7 +46,7 @@ export function httpStage(body: OrderBody | undefined): WmsOrderStage {
 function words(body: unknown): string {
 	const b = (body ?? {}) as OrderBody;
 	// A text or HTML error page (a proxy's 502): a short tag-free excerpt.
-	if (typeof body === 'string') return body.replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>|&#?\w+;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+	if (typeof body === 'string') return plainText(body);
 	return String(b.message ?? b.error ?? '');
 }
 
