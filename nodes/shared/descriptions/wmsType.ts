@@ -1,6 +1,6 @@
 /**
  * The `wmsType` parameter and the WMS credentials it selects, shared by every node that talks to a warehouse
- * (WMS Deliver, Confirm Shipment, Sync Inventory), so the three stay identical.
+ * (WMS Deliver, WMS Order Changes, Confirm Shipment, Sync Inventory, Reconcile), so they stay identical.
  *
  * Credential entries never use `displayOptions.show`. n8n's editor (editor-ui `getNodeAuthFields` /
  * `getMainAuthField`, 1.x and 2.x) treats every parameter named in a credential's `show` as an authentication field:

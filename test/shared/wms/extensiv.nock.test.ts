@@ -288,23 +288,23 @@ describe('Extensiv listShippedOrders', () => {
 		detail: 'All',
 		itemdetail: 'None',
 		sort: 'readOnly.lastModifiedDate',
-		pgsiz: '100',
+		pgsiz: '1000',
 		pgnum: String(pgnum),
 	});
 
 	it('queries in warehouse time, pages with pgsiz/pgnum, and maps HAL and PascalCase orders to shipments', async () => {
 		tokenCall('tok-1');
 		// 09:30Z on 2024-03-10 is 04:30 CDT (DST began at 08:00Z that day).
-		const filler = Array.from({ length: 99 }, (_, i) => ({ ...closedOrder, referenceNum: `BC-3${i}`, readOnly: { ...closedOrder.readOnly, orderId: 1000 + i } }));
-		const page1 = api().get('/orders').query(query(1, '2024-03-10T04:30:00')).reply(200, halOrders([closedOrder, ...filler], 101));
+		const filler = Array.from({ length: 999 }, (_, i) => ({ ...closedOrder, referenceNum: `BC-3${i}`, readOnly: { ...closedOrder.readOnly, orderId: 1000 + i } }));
+		const page1 = api().get('/orders').query(query(1, '2024-03-10T04:30:00')).reply(200, halOrders([closedOrder, ...filler], 1001));
 		const page2 = api()
 			.get('/orders')
 			.query(query(2, '2024-03-10T04:30:00'))
-			.reply(200, { TotalResults: 101, ResourceList: [pascalClosedWithoutPackages] });
+			.reply(200, { TotalResults: 1001, ResourceList: [pascalClosedWithoutPackages] });
 		const creds = credentials({ warehouseTimeZone: 'America/Chicago' });
 		const shipments = await withAdapter('extensiv', creds, async (wms) => wms.listShippedOrders('2024-03-10T09:30:00.000Z'));
 		expect(page1.isDone() && page2.isDone()).toBe(true);
-		expect(shipments).toHaveLength(101);
+		expect(shipments).toHaveLength(1001);
 		expect(shipments[0]).toEqual({
 			reference: 'BC-2001',
 			wmsOrderId: '700',
@@ -314,7 +314,7 @@ describe('Extensiv listShippedOrders', () => {
 				{ trackingNumber: '1ZPKG2', carrier: 'UPS', service: '03', shippedAt: '2024-03-10T09:00:00.000Z', lines: [{ sku: 'MUG-RED', quantity: 1 }] },
 			],
 		});
-		expect(shipments[100]).toEqual({
+		expect(shipments[1000]).toEqual({
 			reference: 'BC-2002-1',
 			wmsOrderId: '701',
 			modifiedAt: '2024-03-10T10:00:00.000Z',

@@ -3,7 +3,6 @@ import type {
 	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHttpRequestMethods,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
@@ -37,6 +36,9 @@ import { isValidTimeZone, utcToWarehouseLocal } from './time';
 import {
 	EXTENSIV_CREDENTIAL,
 	ORDERS_PAGE_SIZE,
+	ORDER_LIST_PAGE_SIZE,
+	isLastPage,
+	type ExtensivRequestSpec,
 	STOCK_PAGE_SIZE,
 	type ExtensivOrderCreate,
 	type ExtensivSettings,
@@ -50,15 +52,6 @@ const TOKEN_MARGIN_MS = 5 * 60 * 1000;
 const TOKEN_RECHECK_MS = 60 * 1000;
 const HAL = 'application/hal+json';
 
-interface RequestSpec {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	headers?: Record<string, string>;
-	/** Safe to repeat (reads). */
-	retry: boolean;
-}
 
 export function extensivSettings(ctx: WmsContext, data: ICredentialDataDecryptedObject): ExtensivSettings {
 	const customerId = Number(data.customerId);
@@ -188,7 +181,7 @@ export class ExtensivAdapter implements WmsAdapter {
 		for (let pgnum = 1; ; pgnum++) {
 			const page = await this.getOrders({ rql, pgsiz: ORDERS_PAGE_SIZE, pgnum }, what);
 			rows.push(...page.rows);
-			if (page.rows.length < ORDERS_PAGE_SIZE || (page.total !== undefined && pgnum * ORDERS_PAGE_SIZE >= page.total)) return rows;
+			if (isLastPage(page.rows.length, ORDERS_PAGE_SIZE, pgnum, page.total)) return rows;
 		}
 	}
 
@@ -252,7 +245,7 @@ export class ExtensivAdapter implements WmsAdapter {
 		const seen = new Set<string>();
 		for (let pgnum = 1; ; pgnum++) {
 			const page = await this.getOrders(
-				{ rql, detail: 'All', itemdetail: 'None', sort: 'readOnly.lastModifiedDate', pgsiz: ORDERS_PAGE_SIZE, pgnum },
+				{ rql, detail: 'All', itemdetail: 'None', sort: 'readOnly.lastModifiedDate', pgsiz: ORDER_LIST_PAGE_SIZE, pgnum },
 				'reading shipped orders',
 			);
 			for (const row of page.rows) {
@@ -262,7 +255,7 @@ export class ExtensivAdapter implements WmsAdapter {
 				seen.add(ref.wmsOrderId);
 				shipments.push(toShippedOrder(row, warehouseTimeZone));
 			}
-			if (page.rows.length < ORDERS_PAGE_SIZE || (page.total !== undefined && pgnum * ORDERS_PAGE_SIZE >= page.total)) break;
+			if (isLastPage(page.rows.length, ORDER_LIST_PAGE_SIZE, pgnum, page.total)) break;
 		}
 		return shipments;
 	}
@@ -299,8 +292,7 @@ export class ExtensivAdapter implements WmsAdapter {
 				listOf(res.body, 'inventory/item') ??
 				[];
 			for (const row of rows) addStockDetail(totals, row, facilityId);
-			const total = totalResults(res.body);
-			if (rows.length < STOCK_PAGE_SIZE || (total !== undefined && pgnum * STOCK_PAGE_SIZE >= total)) break;
+			if (isLastPage(rows.length, STOCK_PAGE_SIZE, pgnum, totalResults(res.body))) break;
 		}
 		return [...totals.values()];
 	}
@@ -431,7 +423,7 @@ export class ExtensivAdapter implements WmsAdapter {
 		};
 	}
 
-	private async read(spec: RequestSpec, what: string): Promise<IN8nHttpFullResponse> {
+	private async read(spec: ExtensivRequestSpec, what: string): Promise<IN8nHttpFullResponse> {
 		const res = await this.send(spec);
 		if (res.ok) return res.response;
 		const f = res.failure;
@@ -445,7 +437,7 @@ export class ExtensivAdapter implements WmsAdapter {
 		);
 	}
 
-	private async send(spec: RequestSpec): Promise<SendResult> {
+	private async send(spec: ExtensivRequestSpec): Promise<SendResult> {
 		const additionalCredentialOptions = await this.tokenOverride();
 		return await sendWmsRequest(
 			this.ctx,

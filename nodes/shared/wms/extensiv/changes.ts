@@ -15,24 +15,16 @@ import { failureAdvice, isTransient, retryDelayMs, wmsApiError, type HttpFailure
 import { extensivErrorText, toOrderCreate, toOrderRef } from './mapping';
 import { asObject, field, fieldPath, listOf, numberOf, text, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlValue } from './rql';
-import { ORDERS_PAGE_SIZE, type ExtensivSettings } from './types';
+import { ORDERS_PAGE_SIZE, type ExtensivRequestSpec, type ExtensivSettings } from './types';
 
-export interface ExtensivChangeSpec {
-	method: IHttpRequestMethods;
-	path: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	headers?: Record<string, string>;
-	retry: boolean;
-}
 
 /** What the adapter lends: its authenticated send and its read that throws a clear error. */
 export interface ExtensivChangeDeps {
 	ctx: WmsContext;
 	settings: ExtensivSettings;
 	policy: RetryPolicy;
-	send(spec: ExtensivChangeSpec): Promise<SendResult>;
-	read(spec: ExtensivChangeSpec, what: string): Promise<IN8nHttpFullResponse>;
+	send(spec: ExtensivRequestSpec): Promise<SendResult>;
+	read(spec: ExtensivRequestSpec, what: string): Promise<IN8nHttpFullResponse>;
 }
 
 const JSON_BODY = { 'Content-Type': 'application/json; charset=utf-8' };

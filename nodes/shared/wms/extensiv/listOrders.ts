@@ -10,10 +10,7 @@ import { toOrderRef, toShippedOrder } from './mapping';
 import { field, text, type Json } from './parse';
 import { rqlAnd, rqlEq, rqlGe } from './rql';
 import { warehouseLocalToUtc } from './time';
-import type { ExtensivSettings } from './types';
-
-/** `pgsiz` maximum of `GET /orders`. */
-export const LIST_ORDERS_PAGE_SIZE = 1000;
+import { isLastPage, ORDER_LIST_PAGE_SIZE, type ExtensivSettings } from './types';
 
 export type OrdersPageReader = (qs: IDataObject) => Promise<{ rows: Json[]; total?: number }>;
 
@@ -30,7 +27,7 @@ export async function listExtensivOrders(
 	const orders: WmsListedOrder[] = [];
 	const seen = new Set<string>();
 	for (let pgnum = 1; ; pgnum++) {
-		const page = await readPage({ rql, detail: 'All', itemdetail: 'None', sort: 'readOnly.orderId', pgsiz: LIST_ORDERS_PAGE_SIZE, pgnum });
+		const page = await readPage({ rql, detail: 'All', itemdetail: 'None', sort: 'readOnly.orderId', pgsiz: ORDER_LIST_PAGE_SIZE, pgnum });
 		for (const row of page.rows) {
 			const ref = toOrderRef(row);
 			if (!ref.wmsOrderId || seen.has(ref.wmsOrderId)) continue;
@@ -40,8 +37,7 @@ export async function listExtensivOrders(
 			if (ref.status === 'closed') listed.shipment = toShippedOrder(row, settings.warehouseTimeZone);
 			orders.push(listed);
 		}
-		const total = page.total;
-		if (page.rows.length < LIST_ORDERS_PAGE_SIZE || (total !== undefined && pgnum * LIST_ORDERS_PAGE_SIZE >= total)) break;
+		if (isLastPage(page.rows.length, ORDER_LIST_PAGE_SIZE, pgnum, page.total)) break;
 	}
 	return orders;
 }

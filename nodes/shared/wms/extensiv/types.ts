@@ -1,4 +1,5 @@
 /** 3PL Warehouse Manager request shapes we send, and the credential settings the adapter uses. */
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 export const EXTENSIV_CREDENTIAL = 'extensivWarehouseManagerApi';
 
@@ -39,6 +40,24 @@ export interface ExtensivShipTo {
 export const ORDER_STATUS_CANCELLED = 2;
 export const ORDER_STATUS_CLOSED = 1;
 
-/** Page sizes: /orders allows up to 1000 (detail=All rows are large, so fewer), stock details up to 500. */
+/** Page sizes: reference look-ups (an RQL in-list of up to 100 references) read 100 rows a page; listings of orders
+ * (shipped orders, Reconcile's window) read the documented `pgsiz` maximum of /orders, 1000; stock details up to 500. */
 export const ORDERS_PAGE_SIZE = 100;
+export const ORDER_LIST_PAGE_SIZE = 1000;
 export const STOCK_PAGE_SIZE = 500;
+
+/** Whether a page was the last one: short, or the API's total reached. */
+export function isLastPage(rowsOnPage: number, pageSize: number, pgnum: number, total: number | undefined): boolean {
+	return rowsOnPage < pageSize || (total !== undefined && pgnum * pageSize >= total);
+}
+
+/** One request of the adapter (and of the change calls it lends its requests to). */
+export interface ExtensivRequestSpec {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: Record<string, string>;
+	/** Safe to repeat (reads). */
+	retry: boolean;
+}
